@@ -1,0 +1,34 @@
+"""The JSON API: assembles each app's ninja router under /api/."""
+
+from ninja import NinjaAPI
+
+from xiaoan import __version__
+from xiaoan.areas.api import router as areas_router
+from xiaoan.core.api import (
+    AUTH,
+    ChineseJSONRenderer,
+    attachments_router,
+    install_error_handlers,
+    me_router,
+    notifications_router,
+)
+
+api = NinjaAPI(
+    title="消安 xiaoan API",
+    version=__version__,
+    description=(
+        "消防安全隐患治理平台接口。认证：浏览器会话，或个人令牌 "
+        "`Authorization: Bearer TOKEN`（`xiaoan token 用户名` 生成）。"
+        '列表返回 `{"items": [...], "count": N}`，用 `limit`/`offset` 翻页；'
+        '出错时返回 `{"error": {"code", "message", "details"}}`。'
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+    renderer=ChineseJSONRenderer(),
+)
+install_error_handlers(api)
+
+api.add_router("/me", me_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/attachments", attachments_router)
+api.add_router("/", areas_router)

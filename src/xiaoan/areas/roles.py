@@ -1,0 +1,90 @@
+"""Roles and what each may do: the role → permission matrix.
+
+docs/permissions.md documents this table for people; a test keeps the two in
+step. Every role sees only its own area and what lies below it (see
+core.scoping); the permissions here say what it may change there.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CITY_LEADER = "city_leader", "市领导"
+    DETACHMENT_OFFICE = "detachment_office", "支队办公室"
+    BRIGADE = "brigade", "消防大队"
+    DEPARTMENT = "department", "行业部门"
+    GRID_WORKER = "grid_worker", "乡镇街道/网格员"
+    PROPERTY_MANAGER = "property_manager", "物业/场所负责人"
+    AUDITOR = "auditor", "审计（只读）"
+    ADMIN = "admin", "系统管理员"
+
+
+class Permission(models.TextChoices):
+    VIEW = "view", "查看本辖区数据"
+    MANAGE_USERS = "manage_users", "管理用户与角色"
+    MANAGE_AREAS = "manage_areas", "管理区域"
+    MANAGE_ORGANISATIONS = "manage_organisations", "管理单位"
+    GIVE_INSTRUCTIONS = "give_instructions", "作出批示"
+    ASSIGN_TASKS = "assign_tasks", "交办任务、督办、对账销号"
+    REPORT_PROGRESS = "report_progress", "报告任务进展"
+    INSPECT = "inspect", "检查场所、登记隐患"
+    SELF_INSPECT = "self_inspect", "自查自改"
+    VERIFY_HAZARDS = "verify_hazards", "验收隐患整改、销号"
+    ENFORCE = "enforce", "执法处置"
+    MANAGE_COMPLAINTS = "manage_complaints", "导入、分派 12345 工单"
+    HANDLE_COMPLAINTS = "handle_complaints", "办理 12345 工单"
+    REPORT_INCIDENTS = "report_incidents", "紧急信息报送、值班调度"
+    COMPILE_BRIEFINGS = "compile_briefings", "编制通报"
+
+
+P = Permission
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CITY_LEADER: frozenset({P.VIEW, P.GIVE_INSTRUCTIONS}),
+    Role.DETACHMENT_OFFICE: frozenset(
+        {
+            P.VIEW,
+            P.MANAGE_ORGANISATIONS,
+            P.ASSIGN_TASKS,
+            P.REPORT_PROGRESS,
+            P.INSPECT,
+            P.VERIFY_HAZARDS,
+            P.ENFORCE,
+            P.MANAGE_COMPLAINTS,
+            P.HANDLE_COMPLAINTS,
+            P.REPORT_INCIDENTS,
+            P.COMPILE_BRIEFINGS,
+        }
+    ),
+    Role.BRIGADE: frozenset(
+        {
+            P.VIEW,
+            P.REPORT_PROGRESS,
+            P.INSPECT,
+            P.VERIFY_HAZARDS,
+            P.ENFORCE,
+            P.HANDLE_COMPLAINTS,
+            P.REPORT_INCIDENTS,
+        }
+    ),
+    Role.DEPARTMENT: frozenset({P.VIEW, P.REPORT_PROGRESS, P.HANDLE_COMPLAINTS}),
+    Role.GRID_WORKER: frozenset({P.VIEW, P.REPORT_PROGRESS, P.INSPECT}),
+    Role.PROPERTY_MANAGER: frozenset({P.VIEW, P.SELF_INSPECT, P.REPORT_PROGRESS}),
+    Role.AUDITOR: frozenset({P.VIEW}),
+    Role.ADMIN: frozenset(P.values),
+}
+
+
+def permissions_of(roles: frozenset[str] | set[str]) -> frozenset[str]:
+    granted: set[str] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(granted)
+
+
+def role_label(code: str) -> str:
+    try:
+        return str(Role(code).label)
+    except ValueError:
+        return code

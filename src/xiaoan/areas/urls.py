@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("areas/", views.area_list, name="area-list"),
+    path("areas/<int:area_id>/", views.area_detail, name="area-detail"),
+    path("organisations/", views.organisation_list, name="organisation-list"),
+    path(
+        "organisations/<int:organisation_id>/",
+        views.organisation_detail,
+        name="organisation-detail",
+    ),
+    path(
+        "organisations/<int:organisation_id>/edit/",
+        views.organisation_edit,
+        name="organisation-edit",
+    ),
+    path("users/", views.user_list, name="user-list"),
+    path("users/<int:user_id>/", views.user_detail, name="user-detail"),
+]

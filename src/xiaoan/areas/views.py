@@ -1,0 +1,168 @@
+"""Pages for the home screen, areas, organisations and users."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from xiaoan.core.errors import XiaoanError
+from xiaoan.core.filtering import parse_filter
+from xiaoan.core.history import history_entries
+from xiaoan.core.models import Notification, WebhookDelivery
+from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.views import paginate
+
+from .filters import AreaFilter, OrganisationFilter, UserFilter
+from .forms import OrganisationForm
+from .models import Area, Organisation, User
+from .queries import child_summaries
+from .roles import Permission, Role
+from .services import do_update_organisation
+
+ROLE_DUTIES: dict[str, str] = {
+    Role.CITY_LEADER: "查看全市消防安全形势，对报告作出批示，阅看通报。",
+    Role.DETACHMENT_OFFICE: "登记领导批示、会议与上级文件，交办并督办任务，对账销号，编制月度通报。",
+    Role.BRIGADE: "检查辖区场所，登记隐患，推动整改并验收销号，办理 12345 工单，报送紧急信息。",
+    Role.DEPARTMENT: "承办交办的任务并报告进展，办理本部门的 12345 工单。",
+    Role.GRID_WORKER: "对网格内住宅小区和九小场所开展地毯式排查，跟进整改。",
+    Role.PROPERTY_MANAGER: "组织本单位自查自改，整改隐患并上报结果。",
+    Role.AUDITOR: "只读查看本辖区内的全部数据与记录历史，不能修改。",
+    Role.ADMIN: "管理区域、单位、用户与角色，查看系统运行状态。",
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    duties = [
+        (label, ROLE_DUTIES.get(code, "")) for code, label in Role.choices if user.has_role(code)
+    ]
+    context: dict[str, Any] = {
+        "duties": duties,
+        "summaries": child_summaries(user),
+        "recent_notifications": Notification.objects.filter(recipient=user)[:5],
+        "organisation_count": Organisation.objects.restrict(user).count(),
+    }
+    if user.has_role(Role.ADMIN):
+        context["failed_webhooks"] = WebhookDelivery.objects.filter(
+            status=WebhookDelivery.Status.FAILED
+        ).count()
+    return render(request, "areas/home.html", context)
+
+
+@login_required
+def area_list(request: HttpRequest) -> HttpResponse:
+    filters, error = parse_filter(AreaFilter, request.GET)
+    qs = (
+        filters.filter(Area.objects.restrict(request.user))
+        .select_related("parent")
+        .order_by("path")
+    )
+    return render(
+        request,
+        "areas/area_list.html",
+        {"page": paginate(request, qs), "error": error, "levels": Area.Level.choices},
+    )
+
+
+@login_required
+def area_detail(request: HttpRequest, area_id: int) -> HttpResponse:
+    area = get_visible_or_404(Area.objects.select_related("parent"), request.user, pk=area_id)
+    visible = Area.objects.restrict(request.user)
+    ancestors = list(visible.filter(pk__in=area.ancestor_ids()).order_by("path"))
+    context = {
+        "area": area,
+        "ancestors": ancestors,
+        "children": visible.filter(parent=area).order_by("path"),
+        "organisations": Organisation.objects.restrict(request.user).filter(area=area),
+        "history": history_entries(area),
+    }
+    return render(request, "areas/area_detail.html", context)
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    filters, error = parse_filter(OrganisationFilter, request.GET)
+    qs = filters.filter(Organisation.objects.restrict(request.user).select_related("area"))
+    return render(
+        request,
+        "areas/organisation_list.html",
+        {
+            "page": paginate(request, qs.order_by("area__path", "kind", "name", "id")),
+            "error": error,
+            "kinds": Organisation.Kind.choices,
+            "can_change": request.user.can(Permission.MANAGE_ORGANISATIONS),  # type: ignore[union-attr]
+        },
+    )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = get_visible_or_404(
+        Organisation.objects.select_related("area", "parent"), request.user, pk=organisation_id
+    )
+    context = {
+        "organisation": organisation,
+        "members": User.objects.restrict(request.user).filter(organisation=organisation),
+        "history": history_entries(organisation),
+        "can_change": request.user.can(Permission.MANAGE_ORGANISATIONS),  # type: ignore[union-attr]
+    }
+    return render(request, "areas/organisation_detail.html", context)
+
+
+@login_required
+def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = get_visible_or_404(
+        Organisation.objects.select_related("area"), request.user, pk=organisation_id
+    )
+    if not request.user.can(Permission.MANAGE_ORGANISATIONS):  # type: ignore[union-attr]
+        messages.error(request, "您的角色无权修改单位。")
+        return redirect("organisation-detail", organisation_id=organisation.pk)
+    # Bind a detached copy so a refused save leaves the shown record untouched.
+    form = OrganisationForm(
+        request.POST or None,
+        instance=Organisation.objects.get(pk=organisation.pk),
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            do_update_organisation(
+                organisation,
+                acting_user=request.user,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+                **changes,
+            )
+        except XiaoanError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已保存单位“{changes['name']}”。")
+            return redirect("organisation-detail", organisation_id=organisation.pk)
+    return render(
+        request, "areas/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    filters, error = parse_filter(UserFilter, request.GET)
+    qs = filters.filter(User.objects.restrict(request.user).select_related("area", "organisation"))
+    return render(
+        request,
+        "areas/user_list.html",
+        {"page": paginate(request, qs.order_by("username")), "error": error, "roles": Role.choices},
+    )
+
+
+@login_required
+def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    person = get_visible_or_404(
+        User.objects.select_related("area", "organisation"), request.user, pk=user_id
+    )
+    return render(
+        request, "areas/user_detail.html", {"person": person, "history": history_entries(person)}
+    )

@@ -1,0 +1,278 @@
+"""The API's shared parts: authentication, the one error shape, and core's
+own collections (`/api/me`, `/api/notifications`, `/api/attachments`)."""
+
+import logging
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from ninja import File, Router, Schema
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.renderers import JSONRenderer
+from ninja.security import HttpBearer, SessionAuth
+
+from xiaoan.core.attachments import store_attachment
+from xiaoan.core.errors import XiaoanError
+from xiaoan.core.models import Attachment, Notification
+from xiaoan.core.notifications import mark_all_read, mark_read
+from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.security import user_for_token
+
+log = logging.getLogger(__name__)
+
+
+class BearerTokenAuth(HttpBearer):
+    """`Authorization: Bearer TOKEN` with a personal token (see `xiaoan token`)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class ActiveSessionAuth(SessionAuth):
+    """The browser session (CSRF-checked on unsafe methods)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        return user if user is not None and user.is_active else None
+
+
+AUTH = [BearerTokenAuth(), ActiveSessionAuth()]
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    """JSON with Chinese text as UTF-8 rather than \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+def error_response(
+    api: Any, request: HttpRequest, status: int, code: str, message: str, details: Any = None
+) -> HttpResponse:
+    body = {"error": {"code": code, "message": message, "details": details}}
+    return api.create_response(request, body, status=status)
+
+
+#: pydantic's error types in plain Chinese
+VALIDATION_REASONS = {
+    "missing": "必填",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "string_type": "应为文本",
+    "string_too_long": "文本过长",
+    "string_too_short": "文本过短",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "datetime_parsing": "应为时间（YYYY-MM-DDTHH:MM）",
+    "enum": "取值不在允许范围内",
+    "literal_error": "取值不在允许范围内",
+    "json_invalid": "不是有效的 JSON",
+    "model_attributes_type": "格式不正确",
+}
+
+
+def describe_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    described = []
+    for error in errors:
+        loc = [
+            str(part)
+            for part in error.get("loc", [])
+            if part not in ("body", "query", "path", "form", "payload")
+        ]
+        kind = error.get("type", "")
+        reason = VALIDATION_REASONS.get(kind, error.get("msg", ""))
+        described.append({"field": ".".join(loc), "reason": reason, "type": kind})
+    return described
+
+
+def install_error_handlers(api: Any) -> None:
+    """Every failure answers `{"error": {"code", "message", "details"}}` with a Chinese message."""
+
+    @api.exception_handler(ValidationError)
+    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        details = describe_validation_errors(list(exc.errors))
+        fields = "、".join(d["field"] for d in details if d["field"])
+        message = "请求参数有误" + (f"：{fields}" if fields else "")
+        return error_response(api, request, 422, "validation_error", message, details)
+
+    @api.exception_handler(AuthenticationError)
+    def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return error_response(api, request, 401, "unauthenticated", "未登录或令牌无效，请先登录。")
+
+    @api.exception_handler(AuthorizationError)
+    def on_authz(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
+        return error_response(api, request, 403, "forbidden", "无权执行此操作。")
+
+    @api.exception_handler(Http404)
+    def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error_response(api, request, 404, "not_found", "记录不存在或无权访问。")
+
+    @api.exception_handler(XiaoanError)
+    def on_domain(request: HttpRequest, exc: XiaoanError) -> HttpResponse:
+        return error_response(api, request, exc.status, exc.code, exc.message, exc.details)
+
+    @api.exception_handler(HttpError)
+    def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return error_response(api, request, exc.status_code, "http_error", str(exc))
+
+    @api.exception_handler(Exception)
+    def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        log.exception("unhandled API error on %s", request.path)
+        return error_response(
+            api, request, 500, "server_error", "服务器内部错误，已记录，请稍后重试。"
+        )
+
+
+def require(request: HttpRequest, permission: str) -> None:
+    if not request.user.can(permission):  # type: ignore[union-attr]
+        raise AuthorizationError()
+
+
+# ----- /api/me -----
+me_router = Router(tags=["me"])
+
+
+class AreaRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    title: str
+    roles: list[str]
+    role_labels: list[str]
+    permissions: list[str]
+    area: AreaRef | None
+    organisation: OrganisationRef | None
+
+
+@me_router.get("", response=MeOut, summary="当前用户")
+def me(request: HttpRequest) -> dict[str, Any]:
+    user: Any = request.user
+    return {
+        "id": user.id,
+        "username": user.username,
+        "full_name": user.full_name,
+        "title": user.title,
+        "roles": sorted(user.role_codes),
+        "role_labels": user.role_labels,
+        "permissions": sorted(user.granted_permissions),
+        "area": user.area,
+        "organisation": user.organisation,
+    }
+
+
+# ----- /api/notifications -----
+notifications_router = Router(tags=["notifications"])
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    link: str
+    created_at: Any
+    read_at: Any
+    is_read: bool
+
+
+@notifications_router.get("", response=list[NotificationOut], summary="我的通知")
+@paginate(LimitOffsetPagination)
+def list_notifications(request: HttpRequest, unread: bool | None = None) -> Any:
+    qs = Notification.objects.filter(recipient=request.user)
+    if unread is True:
+        qs = qs.filter(read_at__isnull=True)
+    elif unread is False:
+        qs = qs.filter(read_at__isnull=False)
+    return qs
+
+
+def own_notification(request: HttpRequest, notification_id: int) -> Notification:
+    notification = Notification.objects.filter(pk=notification_id, recipient=request.user).first()
+    if notification is None:
+        raise Http404
+    return notification
+
+
+@notifications_router.get("/{notification_id}", response=NotificationOut, summary="一条通知")
+def get_notification(request: HttpRequest, notification_id: int) -> Any:
+    return own_notification(request, notification_id)
+
+
+@notifications_router.post("/{notification_id}/read", response=NotificationOut, summary="标为已读")
+def read_notification(request: HttpRequest, notification_id: int) -> Any:
+    return mark_read(own_notification(request, notification_id))
+
+
+class CountOut(Schema):
+    count: int
+
+
+@notifications_router.post("/read-all", response=CountOut, summary="全部标为已读")
+def read_all(request: HttpRequest) -> dict[str, int]:
+    return {"count": mark_all_read(request.user)}
+
+
+# ----- /api/attachments -----
+attachments_router = Router(tags=["attachments"])
+
+
+class AttachmentOut(Schema):
+    id: int
+    original_name: str
+    kind: str
+    mime_type: str
+    size: int
+    sha256: str
+
+
+@attachments_router.post("", response={201: AttachmentOut}, summary="上传附件")
+def upload_attachment(request: HttpRequest, file: File[UploadedFile]) -> Any:
+    user: Any = request.user
+    if user.area is None:
+        raise AuthorizationError()
+    attachment = store_attachment(
+        file.file, name=file.name or "file", acting_user=user, area=user.area
+    )
+    return 201, attachment
+
+
+@attachments_router.get("/{attachment_id}", response=AttachmentOut, summary="附件信息")
+def get_attachment(request: HttpRequest, attachment_id: int) -> Any:
+    return get_visible_or_404(Attachment.objects.all(), request.user, pk=attachment_id)
+
+
+@attachments_router.get("/{attachment_id}/file", summary="下载附件")
+def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+    attachment = get_visible_or_404(Attachment.objects.all(), request.user, pk=attachment_id)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.mime_type,
+    )

@@ -1,0 +1,79 @@
+"""A record's change history, as shown on its page: who, when, what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+HISTORY_TYPES = {"+": "创建", "~": "修改", "-": "删除"}
+HIDDEN_FIELDS = {"id", "version", "updated_at", "created_at", "password", "last_login", "path"}
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    at: Any
+    user: str
+    action: str
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def display_value(model_field: models.Field, value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def history_entries(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
+    """Newest first; each entry lists the fields that changed from the entry before it.
+
+    Foreign keys are shown by id to keep this to one query; pages that need
+    names resolve them.
+    """
+    manager = getattr(instance, "history", None)
+    if manager is None:
+        return []
+    records = list(
+        manager.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    model = type(instance)
+    fields = [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        for f in fields:
+            new = getattr(record, f.attname, None)
+            if previous is None:
+                if record.history_type == "+" and new not in (None, ""):
+                    changes.append(Change(str(f.verbose_name), "", display_value(f, new)))
+                continue
+            old = getattr(previous, f.attname, None)
+            if old != new:
+                changes.append(
+                    Change(str(f.verbose_name), display_value(f, old), display_value(f, new))
+                )
+        user = record.history_user
+        entries.append(
+            HistoryEntry(
+                at=record.history_date,
+                user=str(user) if user else "系统",
+                action=HISTORY_TYPES.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

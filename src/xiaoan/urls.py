@@ -1,0 +1,34 @@
+"""URL map: pages, sign-in, the API under /api/."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+
+from xiaoan.api import api
+from xiaoan.core import views as core_views
+from xiaoan.core.forms import LoginForm
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
+    path("inbox/", core_views.inbox, name="inbox"),
+    path("inbox/<int:notification_id>/read/", core_views.inbox_read, name="inbox-read"),
+    path("inbox/read-all/", core_views.inbox_read_all, name="inbox-read-all"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/", api.urls),
+    re_path(r"^api/", core_views.not_found, name="api-not-found"),
+    path("", include("xiaoan.areas.urls")),
+]
+
+handler403 = "xiaoan.core.views.permission_denied"
+handler404 = "xiaoan.core.views.not_found"
+handler500 = "xiaoan.core.views.server_error"
