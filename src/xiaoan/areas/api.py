@@ -35,7 +35,7 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilter]) -> Any:
     return filters.filter(Area.objects.restrict(request.user)).order_by("path")
 
 
-@router.get("/areas/{area_id}", response=AreaOut, tags=["areas"], summary="一个区域")
+@router.get("/areas/{int:area_id}", response=AreaOut, tags=["areas"], summary="一个区域")
 def get_area(request: HttpRequest, area_id: int) -> Any:
     return get_visible_or_404(Area.objects.all(), request.user, pk=area_id)
 
@@ -84,7 +84,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilter])
 
 
 @router.get(
-    "/organisations/{organisation_id}",
+    "/organisations/{int:organisation_id}",
     response=OrganisationOut,
     tags=["organisations"],
     summary="一个单位",
@@ -96,7 +96,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
 
 
 @router.patch(
-    "/organisations/{organisation_id}",
+    "/organisations/{int:organisation_id}",
     response=OrganisationOut,
     tags=["organisations"],
     summary="修改单位（须带当前版本号 version）",
@@ -137,6 +137,6 @@ def list_users(request: HttpRequest, filters: Query[UserFilter]) -> Any:
     return filters.filter(User.objects.restrict(request.user)).order_by("username")
 
 
-@router.get("/users/{user_id}", response=UserOut, tags=["users"], summary="一个用户")
+@router.get("/users/{int:user_id}", response=UserOut, tags=["users"], summary="一个用户")
 def get_user(request: HttpRequest, user_id: int) -> Any:
     return get_visible_or_404(User.objects.all(), request.user, pk=user_id)

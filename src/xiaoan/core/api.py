@@ -219,12 +219,14 @@ def own_notification(request: HttpRequest, notification_id: int) -> Notification
     return notification
 
 
-@notifications_router.get("/{notification_id}", response=NotificationOut, summary="一条通知")
+@notifications_router.get("/{int:notification_id}", response=NotificationOut, summary="一条通知")
 def get_notification(request: HttpRequest, notification_id: int) -> Any:
     return own_notification(request, notification_id)
 
 
-@notifications_router.post("/{notification_id}/read", response=NotificationOut, summary="标为已读")
+@notifications_router.post(
+    "/{int:notification_id}/read", response=NotificationOut, summary="标为已读"
+)
 def read_notification(request: HttpRequest, notification_id: int) -> Any:
     return mark_read(own_notification(request, notification_id))
 
@@ -262,12 +264,12 @@ def upload_attachment(request: HttpRequest, file: File[UploadedFile]) -> Any:
     return 201, attachment
 
 
-@attachments_router.get("/{attachment_id}", response=AttachmentOut, summary="附件信息")
+@attachments_router.get("/{int:attachment_id}", response=AttachmentOut, summary="附件信息")
 def get_attachment(request: HttpRequest, attachment_id: int) -> Any:
     return get_visible_or_404(Attachment.objects.all(), request.user, pk=attachment_id)
 
 
-@attachments_router.get("/{attachment_id}/file", summary="下载附件")
+@attachments_router.get("/{int:attachment_id}/file", summary="下载附件")
 def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = get_visible_or_404(Attachment.objects.all(), request.user, pk=attachment_id)
     return FileResponse(
