@@ -117,7 +117,14 @@ def add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
     archive.addfile(info, io.BytesIO(content))
 
 
-def read_backup(path: Path, log: Callable[[str], None] = lambda _: None) -> dict[str, int]:
+def read_backup(
+    path: Path, log: Callable[[str], None] = lambda _: None, *, migrate: bool = True
+) -> dict[str, int]:
+    """Restore a backup into the configured database and storage.
+
+    `migrate=False` skips bringing the schema up to date first (for callers
+    already inside a transaction, where migrating is not allowed).
+    """
     if not path.exists():
         raise XiaoanError(f"备份文件不存在：{path}")
     try:
@@ -128,13 +135,14 @@ def read_backup(path: Path, log: Callable[[str], None] = lambda _: None) -> dict
         manifest = json.loads(member_bytes(archive, "manifest.json"))
         if manifest.get("format") != FORMAT:
             raise XiaoanError(f"备份格式版本 {manifest.get('format')} 不受支持（需要 {FORMAT}）。")
-        call_command("migrate", interactive=False, verbosity=0)
+        if migrate:
+            call_command("migrate", interactive=False, verbosity=0)
         counts = {"records": 0, "files": 0}
         data = archive.extractfile("data.jsonl")
         if data is None:
             raise XiaoanError("备份文件缺少 data.jsonl。")
         with transaction.atomic():
-            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=False)
+            empty_database()
             deferred = []
             loaded_models: set[Any] = set()
             for line in io.TextIOWrapper(data, encoding="utf-8"):
@@ -168,6 +176,20 @@ def read_backup(path: Path, log: Callable[[str], None] = lambda _: None) -> dict
         f"已恢复 {counts['records']} 条记录、{counts['files']} 个文件（备份于 {manifest.get('created_at')}，来自 {manifest.get('database')}）"
     )
     return counts
+
+
+def empty_database() -> None:
+    """Remove every row (and let post_migrate recreate content types)."""
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        # TRUNCATE refuses to run while deferred foreign-key checks are pending.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=False)
+    if postgres:
+        # rows are loaded in dependency order, but self-references may point forward
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def member_bytes(archive: tarfile.TarFile, name: str) -> bytes:

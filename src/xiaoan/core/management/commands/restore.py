@@ -16,9 +16,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["yes"]:
-            answer = input("恢复将清空当前数据库中的全部数据，继续吗？输入 yes 确认：")
+            try:
+                answer = input("恢复将清空当前数据库中的全部数据，继续吗？输入 yes 确认：")
+            except EOFError:
+                answer = ""
             if answer.strip().lower() != "yes":
-                raise CommandError("已取消。")
+                raise CommandError("已取消：未确认。非交互运行时请加 --yes。")
         try:
             read_backup(Path(options["file"]), log=self.stdout.write)
         except XiaoanError as exc:
