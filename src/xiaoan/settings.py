@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -199,6 +200,8 @@ XIAOAN_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("XIAOAN_WEBHOOK_MAX_ATTEMPTS", 
 XIAOAN_MAX_UPLOAD_MB = int(os.environ.get("XIAOAN_MAX_UPLOAD_MB", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = XIAOAN_MAX_UPLOAD_MB * 1024 * 1024 + 1024 * 1024
 
+TASKS: dict[str, dict[str, Any]]
+RQ_QUEUES: dict[str, dict[str, Any]]
 _task_backend = os.environ.get("XIAOAN_TASK_BACKEND", "database")
 if _task_backend == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

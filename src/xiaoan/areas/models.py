@@ -149,7 +149,7 @@ class User(AbstractUser):
     updated_at = models.DateTimeField("更新时间", default=clock.now, editable=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
-    objects = ScopedUserManager()
+    objects: ClassVar[ScopedUserManager] = ScopedUserManager()  # type: ignore[assignment]
 
     area_path_field: ClassVar[str] = "area__path"
     change_permission: ClassVar[str] = Permission.MANAGE_USERS

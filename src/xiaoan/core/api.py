@@ -204,7 +204,8 @@ class NotificationOut(Schema):
 @notifications_router.get("", response=list[NotificationOut], summary="我的通知")
 @paginate(LimitOffsetPagination)
 def list_notifications(request: HttpRequest, unread: bool | None = None) -> Any:
-    qs = Notification.objects.filter(recipient=request.user)
+    user: Any = request.user
+    qs = Notification.objects.filter(recipient=user)
     if unread is True:
         qs = qs.filter(read_at__isnull=True)
     elif unread is False:
@@ -213,7 +214,8 @@ def list_notifications(request: HttpRequest, unread: bool | None = None) -> Any:
 
 
 def own_notification(request: HttpRequest, notification_id: int) -> Notification:
-    notification = Notification.objects.filter(pk=notification_id, recipient=request.user).first()
+    user: Any = request.user
+    notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
     if notification is None:
         raise Http404
     return notification
@@ -258,9 +260,7 @@ def upload_attachment(request: HttpRequest, file: File[UploadedFile]) -> Any:
     user: Any = request.user
     if user.area is None:
         raise AuthorizationError()
-    attachment = store_attachment(
-        file.file, name=file.name or "file", acting_user=user, area=user.area
-    )
+    attachment = store_attachment(file, name=file.name or "file", acting_user=user, area=user.area)
     return 201, attachment
 
 

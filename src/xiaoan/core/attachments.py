@@ -80,7 +80,7 @@ def detect(head: bytes, name: str) -> AllowedKind:
 
 
 def store_attachment(
-    upload: IO[bytes],
+    upload: IO[bytes] | File,
     *,
     name: str,
     acting_user: Any,

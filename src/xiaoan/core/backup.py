@@ -22,6 +22,7 @@ from django.core import serializers
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from xiaoan import __version__
@@ -203,13 +204,8 @@ def member_bytes(archive: tarfile.TarFile, name: str) -> bytes:
 
 
 def reset_sequences(models: set[Any]) -> None:
-    statements = connection.ops.sequence_reset_sql(_NoStyle(), list(models))
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
     if statements:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
-
-
-class _NoStyle:
-    def __getattr__(self, _name: str) -> Callable[[str], str]:
-        return lambda text: text

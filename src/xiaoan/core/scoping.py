@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -73,5 +74,5 @@ def get_visible_or_404(
     confirm that a neighbour's record exists."""
     try:
         return queryset.restrict(user, action).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("记录不存在或无权访问") from exc

@@ -86,6 +86,6 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
     if model is None:
         return name
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        return str(getattr(model._meta.get_field(name), "verbose_name", name))
     except Exception:
         return name

@@ -24,7 +24,8 @@ def paginate(request: HttpRequest, queryset: Any, per_page: int = PAGE_SIZE) -> 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    qs = Notification.objects.filter(recipient=request.user)
+    user: Any = request.user
+    qs = Notification.objects.filter(recipient=user)
     show = request.GET.get("show", "all")
     if show == "unread":
         qs = qs.filter(read_at__isnull=True)
@@ -34,7 +35,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def inbox_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = Notification.objects.filter(pk=notification_id, recipient=request.user).first()
+    user: Any = request.user
+    notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
     if notification is None:
         raise Http404("通知不存在")
     mark_read(notification)
