@@ -130,3 +130,29 @@ def test_backup_from_sqlite_restores_into_postgresql(demo_dir, tmp_path, db):
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_bootstrap_a_new_installation(tmp_path):
+    data = tmp_path / "new-install"
+    assert xiaoan("migrate", "--noinput", data_dir=data).returncode == 0
+    env_password = {"XIAOAN_ADMIN_PASSWORD": "First-admin-2024"}
+    os.environ.update(env_password)
+    try:
+        result = xiaoan(
+            "bootstrap", "--city-code", "211200", "--city-name", "锦州市", data_dir=data
+        )
+        assert result.returncode == 0, result.stderr
+        assert "已创建 锦州市（211200）和管理员 admin" in result.stdout
+        again = xiaoan("bootstrap", "--city-code", "211200", "--city-name", "锦州市", data_dir=data)
+        assert again.returncode != 0 and "系统已初始化" in again.stderr
+    finally:
+        os.environ.pop("XIAOAN_ADMIN_PASSWORD")
+    check = xiaoan(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from xiaoan.areas.models import User; u = User.objects.get(username='admin'); "
+        "print(u.check_password('First-admin-2024'), sorted(u.role_codes), u.area.name, u.organisation.name)",
+        data_dir=data,
+    )
+    assert check.stdout.strip() == "True ['admin'] 锦州市 锦州市消防救援支队"

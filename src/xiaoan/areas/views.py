@@ -17,11 +17,17 @@ from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import paginate
 
 from .filters import AreaFilter, OrganisationFilter, UserFilter
-from .forms import OrganisationForm
+from .forms import AreaCreateForm, OrganisationCreateForm, OrganisationForm, UserForm
 from .models import Area, Organisation, User
 from .queries import child_summaries
 from .roles import Permission, Role
-from .services import do_update_organisation
+from .services import (
+    do_create_area,
+    do_create_organisation,
+    do_create_user,
+    do_update_organisation,
+    do_update_user,
+)
 
 ROLE_DUTIES: dict[str, str] = {
     Role.CITY_LEADER: "查看全市消防安全形势，对报告作出批示，阅看通报。",
@@ -65,7 +71,12 @@ def area_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "areas/area_list.html",
-        {"page": paginate(request, qs), "error": error, "levels": Area.Level.choices},
+        {
+            "page": paginate(request, qs),
+            "error": error,
+            "levels": Area.Level.choices,
+            "can_change": request.user.can(Permission.MANAGE_AREAS),  # type: ignore[union-attr]
+        },
     )
 
 
@@ -154,7 +165,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "areas/user_list.html",
-        {"page": paginate(request, qs.order_by("username")), "error": error, "roles": Role.choices},
+        {
+            "page": paginate(request, qs.order_by("username")),
+            "error": error,
+            "roles": Role.choices,
+            "can_change": request.user.can(Permission.MANAGE_USERS),  # type: ignore[union-attr]
+        },
     )
 
 
@@ -164,5 +180,115 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         User.objects.select_related("area", "organisation"), request.user, pk=user_id
     )
     return render(
-        request, "areas/user_detail.html", {"person": person, "history": history_entries(person)}
+        request,
+        "areas/user_detail.html",
+        {
+            "person": person,
+            "history": history_entries(person),
+            "can_change": request.user.can(Permission.MANAGE_USERS),  # type: ignore[union-attr]
+        },
+    )
+
+
+def refuse_without(request: HttpRequest, permission: str, message: str) -> HttpResponse | None:
+    """A redirect home with a message when the user lacks `permission`."""
+    if request.user.can(permission):  # type: ignore[union-attr]
+        return None
+    messages.error(request, message)
+    return redirect("home")
+
+
+@login_required
+def area_create(request: HttpRequest) -> HttpResponse:
+    refused = refuse_without(request, Permission.MANAGE_AREAS, "您的角色无权新建区域。")
+    if refused:
+        return refused
+    form = AreaCreateForm(request.POST or None, user=request.user, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = do_create_area(acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except XiaoanError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已新建区域“{area.name}”。")
+            return redirect("area-detail", area_id=area.pk)
+    return render(request, "areas/simple_form.html", {"form": form, "heading": "新建区域"})
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    refused = refuse_without(request, Permission.MANAGE_ORGANISATIONS, "您的角色无权新建单位。")
+    if refused:
+        return refused
+    form = OrganisationCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = do_create_organisation(acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except XiaoanError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已新建单位“{organisation.name}”。")
+            return redirect("organisation-detail", organisation_id=organisation.pk)
+    return render(request, "areas/simple_form.html", {"form": form, "heading": "新建单位"})
+
+
+@login_required
+def user_create(request: HttpRequest) -> HttpResponse:
+    refused = refuse_without(request, Permission.MANAGE_USERS, "您的角色无权管理用户。")
+    if refused:
+        return refused
+    form = UserForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = do_create_user(
+                acting_user=request.user,  # type: ignore[arg-type]
+                username=data["username"],
+                password=data["password"],
+                full_name=data["full_name"],
+                title=data["title"],
+                phone=data["phone"],
+                roles=data["roles"],
+                area=data["area"],
+                organisation=data["organisation"],
+            )
+        except XiaoanError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已新建用户“{person.display_name}”。")
+            return redirect("user-detail", user_id=person.pk)
+    return render(request, "areas/simple_form.html", {"form": form, "heading": "新建用户"})
+
+
+@login_required
+def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+    person = get_visible_or_404(User.objects.select_related("area"), request.user, pk=user_id)
+    refused = refuse_without(request, Permission.MANAGE_USERS, "您的角色无权管理用户。")
+    if refused:
+        return refused
+    form = UserForm(request.POST or None, user=request.user, editing=person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_update_user(
+                person,
+                acting_user=request.user,  # type: ignore[arg-type]
+                expected_version=data["version"] or 0,
+                roles=data["roles"],
+                full_name=data["full_name"],
+                title=data["title"],
+                phone=data["phone"],
+                area=data["area"],
+                organisation=data["organisation"],
+                is_active=data["is_active"],
+            )
+        except XiaoanError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已保存用户“{data['full_name']}”。")
+            return redirect("user-detail", user_id=person.pk)
+    return render(
+        request,
+        "areas/simple_form.html",
+        {"form": form, "heading": f"编辑用户：{person.display_name}"},
     )
