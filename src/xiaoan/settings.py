@@ -6,13 +6,25 @@
 | SECRET_KEY | required in production; debug keeps one under var/ | — |
 | DATABASE_URL | sqlite:///… or postgres://… | SQLite under XIAOAN_DATA_DIR |
 | XIAOAN_DATA_DIR | database, uploads, collected static files | ./var |
-| XIAOAN_ALLOWED_HOSTS | comma-separated host names | localhost,127.0.0.1 |
-| XIAOAN_SECURE_COOKIES | 0 to allow cookies over plain HTTP in production | 1 |
+| XIAOAN_ALLOWED_HOSTS | comma-separated host names | localhost,127.0.0.1,[::1] |
+| XIAOAN_SECURE_COOKIES | 0 to allow cookies over plain HTTP in production | on unless debug |
 | XIAOAN_TODAY | pins the clock's date (the demo: 2024-03-04) | unset |
 | XIAOAN_WEBHOOK_URL | messaging-robot webhook for notifications | unset |
 | XIAOAN_TASK_BACKEND | database, immediate or rq | database |
 | XIAOAN_REDIS_URL | Redis for the rq backend | redis://localhost:6379/0 |
 | XIAOAN_MAX_UPLOAD_MB | attachment size limit | 20 |
+| XIAOAN_CSRF_TRUSTED_ORIGINS | comma-separated origins behind a proxy (https://…) | unset |
+| XIAOAN_LOCKOUT_FAILURES / XIAOAN_LOCKOUT_MINUTES | failed logins that lock a username, and the window | 5 / 15 |
+| XIAOAN_WEBHOOK_MAX_ATTEMPTS | webhook attempts before a delivery is kept as failed | 6 |
+| XIAOAN_WEBHOOK_FLAVOUR | message shape: wecom (企业微信) or dingtalk (钉钉) | wecom |
+| XIAOAN_BASE_URL | public address, for absolute links in webhook messages | unset |
+| XIAOAN_CONN_MAX_AGE | seconds a PostgreSQL connection is kept | 60 |
+| XIAOAN_MEDIA_ROOT | where uploads are stored | XIAOAN_DATA_DIR/media |
+| XIAOAN_LOG_LEVEL | logging level | INFO |
+| XIAOAN_BIND, XIAOAN_WEB_WORKERS, XIAOAN_WEB_THREADS | `xiaoan serve` defaults | 127.0.0.1:8000, 2×cores+1, 4 |
+
+The allowed hosts default to localhost, 127.0.0.1 and [::1]; secure cookies
+default to on whenever debug is off.
 """
 
 from __future__ import annotations
@@ -197,6 +209,8 @@ XIAOAN_LOCKOUT_MINUTES = int(os.environ.get("XIAOAN_LOCKOUT_MINUTES", "15"))
 XIAOAN_TODAY = os.environ.get("XIAOAN_TODAY") or None
 XIAOAN_WEBHOOK_URL = os.environ.get("XIAOAN_WEBHOOK_URL") or None
 XIAOAN_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("XIAOAN_WEBHOOK_MAX_ATTEMPTS", "6"))
+XIAOAN_WEBHOOK_FLAVOUR = os.environ.get("XIAOAN_WEBHOOK_FLAVOUR", "wecom")
+XIAOAN_BASE_URL = os.environ.get("XIAOAN_BASE_URL", "").rstrip("/")
 XIAOAN_MAX_UPLOAD_MB = int(os.environ.get("XIAOAN_MAX_UPLOAD_MB", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = XIAOAN_MAX_UPLOAD_MB * 1024 * 1024 + 1024 * 1024
 
@@ -206,8 +220,10 @@ _task_backend = os.environ.get("XIAOAN_TASK_BACKEND", "database")
 if _task_backend == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 elif _task_backend == "rq":
+    # needs the `rq` extra: pip install "xiaoan[rq]"
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": os.environ.get("XIAOAN_REDIS_URL", "redis://localhost:6379/0")}}
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

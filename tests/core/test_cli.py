@@ -156,3 +156,28 @@ def test_bootstrap_a_new_installation(tmp_path):
         data_dir=data,
     )
     assert check.stdout.strip() == "True ['admin'] 锦州市 锦州市消防救援支队"
+
+
+def test_worker_once_runs_checks_and_queued_tasks(demo_dir):
+    """`xiaoan worker --once`, as a real process: the queued first attempt of a
+    webhook delivery runs, and its failure is recorded for a retry."""
+    setup = xiaoan(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from xiaoan.core.models import WebhookDelivery as W; from xiaoan.core.tasks import deliver_webhook; "
+        "d = W.objects.create(url='http://127.0.0.1:9/robot', payload={}); deliver_webhook.enqueue(d.pk); print(d.pk)",
+        data_dir=demo_dir,
+    )
+    assert setup.returncode == 0, setup.stderr
+    pk = setup.stdout.strip()
+    run = xiaoan("worker", "--once", data_dir=demo_dir)
+    assert run.returncode == 0, run.stderr
+    check = xiaoan(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from xiaoan.core.models import WebhookDelivery as W; d = W.objects.get(pk={pk}); print(d.attempts, d.status)",
+        data_dir=demo_dir,
+    )
+    assert check.stdout.strip() == "1 pending"

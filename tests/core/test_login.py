@@ -39,11 +39,11 @@ def test_lockout_after_repeated_failures(password):
     for _ in range(4):
         assert "用户名或密码错误" in login(client, "dawa", "nope").content.decode()
     page = login(client, "dawa", "nope").content.decode()
-    assert "已锁定 15 分钟" in page
+    assert "暂时锁定（最长 15 分钟）" in page
     # even the right password is refused while locked
     response = login(client, "dawa", password)
     assert response.status_code == 200
-    assert "已锁定" in response.content.decode()
+    assert "暂时锁定" in response.content.decode()
     # other accounts are not affected
     assert login(Client(), "panshan", password).status_code == 302
 

@@ -93,19 +93,35 @@ def test_inbox_api_lists_and_marks_read(django_capture_on_commit_callbacks, user
     assert api.post("/api/notifications/read-all").json() == {"count": 1}
 
 
-def test_webhook_posts_robot_markdown(django_capture_on_commit_callbacks, user, robot):
+def test_webhook_posts_robot_markdown(django_capture_on_commit_callbacks, user, robot, settings):
+    settings.XIAOAN_BASE_URL = "https://xiaoan.example"
     with django_capture_on_commit_callbacks(execute=True):
         notify([user("office")], title="隐患逾期", body="惠宾社区 3 处", link="/x")
     assert robot.received == [
         {
             "msgtype": "markdown",
             "markdown": {
-                "title": "隐患逾期",
-                "content": "### 隐患逾期\n惠宾社区 3 处\n[查看详情](/x)",
+                "content": "### 隐患逾期\n惠宾社区 3 处\n[查看详情](https://xiaoan.example/x)"
             },
         }
     ]
     assert WebhookDelivery.objects.get().status == WebhookDelivery.Status.SENT
+
+
+def test_dingtalk_flavour(django_capture_on_commit_callbacks, user, robot, settings):
+    settings.XIAOAN_WEBHOOK_FLAVOUR = "dingtalk"
+    with django_capture_on_commit_callbacks(execute=True):
+        notify([user("office")], title="督办", body="请报告进展")
+    assert robot.received[0]["markdown"] == {"title": "督办", "text": "### 督办\n请报告进展"}
+
+
+def test_a_claimed_delivery_is_not_sent_twice(django_capture_on_commit_callbacks, user, settings):
+    """Two workers racing for the same due delivery: only the first claim wins."""
+    from xiaoan.core.notifications import claim
+
+    delivery = WebhookDelivery.objects.create(url="http://127.0.0.1:9/robot", payload={})
+    assert claim(delivery.pk) is not None
+    assert claim(delivery.pk) is None
 
 
 def test_webhook_failures_are_retried_then_kept_as_failed(

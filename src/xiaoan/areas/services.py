@@ -209,5 +209,9 @@ def do_update_user(
     if changes.get("area") is not None:
         check_permission(acting_user, Permission.MANAGE_USERS, changes["area"])
     if roles is not None:
-        changes["roles"] = User.encode_roles(clean_roles(roles))
+        codes = clean_roles(roles)
+        granting_admin = Role.ADMIN in codes and not user.has_role(Role.ADMIN)
+        if granting_admin and acting_user is not SYSTEM and not acting_user.has_role(Role.ADMIN):
+            raise PermissionDeniedError("只有系统管理员可以授予管理员角色。")
+        changes["roles"] = User.encode_roles(codes)
     return apply_edit(user, changes, acting_user=acting_user, expected_version=expected_version)

@@ -23,7 +23,7 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "用户名或密码错误。",
         "inactive": "该账户已停用，请联系管理员。",
-        "locked": "登录失败次数过多，该账户已锁定 %(minutes)s 分钟，请稍后再试或联系管理员。",
+        "locked": "登录失败次数过多，该账户已暂时锁定（最长 %(minutes)s 分钟），请稍后再试或联系管理员。",
     }
 
     def clean(self) -> dict[str, Any]:

@@ -54,12 +54,21 @@ class HttpWebhookTransport:
 transport: WebhookTransport = HttpWebhookTransport()
 
 
+def absolute(link: str) -> str:
+    """Links in messages leave xiaoan, so they need the public address."""
+    base = getattr(settings, "XIAOAN_BASE_URL", "")
+    return f"{base}{link}" if link.startswith("/") and base else link
+
+
 def robot_payload(title: str, body: str, link: str = "") -> dict[str, Any]:
-    """The markdown message shape that enterprise messaging robots accept."""
+    """The markdown message shape that enterprise messaging robots accept:
+    WeCom (企业微信) reads markdown.content, DingTalk (钉钉) markdown.title and .text."""
     content = f"### {title}\n{body}"
     if link:
-        content += f"\n[查看详情]({link})"
-    return {"msgtype": "markdown", "markdown": {"title": title, "content": content}}
+        content += f"\n[查看详情]({absolute(link)})"
+    if getattr(settings, "XIAOAN_WEBHOOK_FLAVOUR", "wecom") == "dingtalk":
+        return {"msgtype": "markdown", "markdown": {"title": title, "text": content}}
+    return {"msgtype": "markdown", "markdown": {"content": content}}
 
 
 def notify(
@@ -99,10 +108,26 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
 
 
-def attempt_delivery(delivery: WebhookDelivery) -> bool:
-    """Try to send one delivery now; record the outcome. True when sent."""
-    if delivery.status != WebhookDelivery.Status.PENDING:
-        return delivery.status == WebhookDelivery.Status.SENT
+#: how long a worker may hold a claimed delivery before another may try it
+CLAIM_LEASE = dt.timedelta(minutes=2)
+
+
+def claim(delivery_id: int) -> WebhookDelivery | None:
+    """Claim a due delivery for this worker with one conditional UPDATE, so two
+    workers never send it twice and no transaction stays open during the POST."""
+    now = clock.now()
+    claimed = WebhookDelivery.objects.filter(
+        pk=delivery_id, status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now
+    ).update(next_attempt_at=now + CLAIM_LEASE)
+    return WebhookDelivery.objects.filter(pk=delivery_id).first() if claimed else None
+
+
+def attempt_delivery(delivery_id: int) -> bool:
+    """Send one due delivery now, if this worker can claim it; record the outcome.
+    True when it was sent."""
+    delivery = claim(delivery_id)
+    if delivery is None:
+        return False
     delivery.attempts += 1
     try:
         transport.post(delivery.url, delivery.payload)
@@ -138,9 +163,8 @@ def deliver_due(limit: int = 100) -> int:
     """Send every pending delivery whose time has come; returns how many were sent.
 
     Run periodically by the worker, so retries happen even if a queued task
-    was lost; each row is claimed under a lock so two workers never both send it.
+    was lost.
     """
-    sent = 0
     due_ids = list(
         WebhookDelivery.objects.filter(
             status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=clock.now()
@@ -148,16 +172,7 @@ def deliver_due(limit: int = 100) -> int:
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
-    for pk in due_ids:
-        with transaction.atomic():
-            delivery = (
-                WebhookDelivery.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status=WebhookDelivery.Status.PENDING)
-                .first()
-            )
-            if delivery is not None and attempt_delivery(delivery):
-                sent += 1
-    return sent
+    return sum(1 for pk in due_ids if attempt_delivery(pk))
 
 
 def mark_read(notification: Notification) -> Notification:

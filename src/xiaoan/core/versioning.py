@@ -21,8 +21,8 @@ from xiaoan.core.errors import StaleEditError, XiaoanError
 M = TypeVar("M", bound=models.Model)
 
 STALE_MESSAGE = (
-    "保存失败：该记录已被他人修改（当前版本 {current}，您编辑的是版本 {given}），"
-    "请刷新页面查看最新内容后重新编辑。"
+    "保存失败：该记录已被他人修改（当前版本 {current}，您编辑的是版本 {given}）。"
+    "请重新打开编辑页面，在最新内容上修改。"
 )
 
 

@@ -29,6 +29,10 @@ class Command(BaseCommand):
             self.run_tasks(batch=True)
             return
         stop = threading.Event()
+        if settings.TASKS["default"]["BACKEND"].startswith("django_tasks.backends.immediate"):
+            # tasks run inline in the web processes: only the periodic checks are left
+            self.tick(options["tick"], stop)
+            return
         ticker = threading.Thread(target=self.tick, args=(options["tick"], stop), daemon=True)
         ticker.start()
         try:
@@ -41,7 +45,7 @@ class Command(BaseCommand):
         if backend.startswith("django_tasks_db"):
             call_command("db_worker", batch=batch, reload=False, startup_delay=False)
         elif backend.startswith("django_tasks_rq"):
-            call_command("rqworker", "default", burst=batch)
+            call_command("rqworker", "default", burst=batch, job_class="django_tasks_rq.Job")
         # the immediate backend runs tasks inline: nothing to work
 
     def tick(self, every: float, stop: threading.Event) -> None:
