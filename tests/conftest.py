@@ -14,13 +14,13 @@ from django.test import Client
 from xiaoan.areas.models import Area, Organisation, User
 from xiaoan.core.security import create_token
 from xiaoan.demo.city import DEMO_PASSWORD
-from xiaoan.demo.loader import load_demo
+from xiaoan.demo.loader import load_city
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
-        load_demo()
+        load_city()
 
 
 @pytest.fixture

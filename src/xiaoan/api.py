@@ -12,6 +12,8 @@ from xiaoan.core.api import (
     me_router,
     notifications_router,
 )
+from xiaoan.directives.api import router as directives_router
+from xiaoan.places.api import router as places_router
 
 api = NinjaAPI(
     title="消安 xiaoan API",
@@ -32,3 +34,5 @@ api.add_router("/me", me_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/attachments", attachments_router)
 api.add_router("/", areas_router)
+api.add_router("/", directives_router)
+api.add_router("/water-sources", places_router)

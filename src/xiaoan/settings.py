@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "xiaoan.core",
     "xiaoan.areas",
+    "xiaoan.places",
+    "xiaoan.directives",
 ]
 
 MIDDLEWARE = [

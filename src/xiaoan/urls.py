@@ -26,6 +26,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/", api.urls),
     re_path(r"^api/", core_views.not_found, name="api-not-found"),
+    path("", include("xiaoan.directives.urls")),
     path("", include("xiaoan.areas.urls")),
 ]
 

@@ -11,3 +11,17 @@ class CoreConfig(AppConfig):
         from xiaoan.core.notifications import deliver_due
 
         periodic.register("webhook-retries", every_seconds=30)(deliver_due)
+
+        from simple_history.signals import pre_create_historical_record
+
+        pre_create_historical_record.connect(
+            stamp_history_with_clock, dispatch_uid="xiaoan-history-clock"
+        )
+
+
+def stamp_history_with_clock(sender: object, history_instance: object, **kwargs: object) -> None:
+    """History entries take their time from the one clock, like everything else
+    (so the demo's pinned day shows in the history too)."""
+    from xiaoan.core import clock
+
+    history_instance.history_date = clock.now()  # type: ignore[attr-defined]

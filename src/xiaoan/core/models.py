@@ -34,6 +34,8 @@ class DomainModel(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     area_path_field: ClassVar[str] = "area__path"
+    #: also visible to users of the areas below the record's area (guidance from above)
+    visible_from_below: ClassVar[bool] = False
     #: the permission (areas.roles.Permission) a role needs to change this kind of record
     change_permission: ClassVar[str]
 

@@ -3,7 +3,10 @@
 Every query of user-visible records goes through `Model.objects.restrict(user,
 action)`, which limits it to the user's area and everything below it, and to
 nothing at all when the user's roles do not allow the action. A record outside
-that set does not exist for the user: pages and API answer 404.
+that set does not exist for the user: pages and API answer 404. Kinds of
+record that are guidance for the areas below (`visible_from_below`: meetings,
+documents, instructions, campaigns) are also seen from the areas under theirs,
+never from a neighbour.
 
 Areas carry a materialised path of fixed-width digit segments, so "this area
 and everything below it" is one range condition on an indexed column
@@ -50,6 +53,12 @@ def subtree_filter(path_lookup: str, path: str) -> models.Q:
     return models.Q(**{f"{path_lookup}__gte": lower, f"{path_lookup}__lt": upper})
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the areas above `path` (its proper prefixes), root first."""
+    w = PATH_SEGMENT_WIDTH
+    return [path[:i] for i in range(w, len(path), w)]
+
+
 class ScopedQuerySet(models.QuerySet[M]):
     """A queryset that knows how to limit itself to what a user may see or change."""
 
@@ -64,14 +73,20 @@ class ScopedQuerySet(models.QuerySet[M]):
             if not user.can(permission):
                 return self.none()
         lookup = getattr(self.model, "area_path_field", "area__path")
-        return self.filter(subtree_filter(lookup, path))
+        scope = subtree_filter(lookup, path)
+        if action == "view" and getattr(self.model, "visible_from_below", False):
+            # guidance from above (a city meeting, a provincial document) reaches every area under it
+            scope |= models.Q(**{f"{lookup}__in": ancestor_paths(path)})
+        return self.filter(scope)
 
 
 def get_visible_or_404(
-    queryset: ScopedQuerySet[M], user: Any, action: str = "view", **lookup: Any
+    queryset: models.QuerySet[M], user: Any, action: str = "view", **lookup: Any
 ) -> M:
     """The record the user may see (or change), or 404 — never a 403, which would
     confirm that a neighbour's record exists."""
+    if not isinstance(queryset, ScopedQuerySet):
+        raise TypeError(f"{queryset.model.__name__} has no scoped manager")
     try:
         return queryset.restrict(user, action).get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:

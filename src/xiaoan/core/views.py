@@ -17,6 +17,11 @@ from xiaoan.core.notifications import mark_all_read, mark_read
 PAGE_SIZE = 25
 
 
+def actor(request: HttpRequest) -> Any:
+    """The signed-in user, as the services take it (`acting_user=`)."""
+    return request.user
+
+
 def paginate(request: HttpRequest, queryset: Any, per_page: int = PAGE_SIZE) -> Any:
     """The requested page of a list (an out-of-range page shows the last one)."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -16,8 +16,18 @@ from xiaoan.areas.models import Area, Organisation, User
 from . import city
 
 
-@transaction.atomic
 def load_demo(log: Callable[[str], None] = lambda _line: None) -> dict[str, int]:
+    """The whole demo: the city, then each feature's records of the demo month."""
+    from .directives import load_directives
+
+    created = load_city(log)
+    created.update(load_directives(log))
+    return created
+
+
+@transaction.atomic
+def load_city(log: Callable[[str], None] = lambda _line: None) -> dict[str, int]:
+    """Areas, organisations and users of the demo city."""
     created = {"areas": 0, "organisations": 0, "users": 0}
 
     def area(code: str, name: str, level: int, parent: Area | None) -> Area:

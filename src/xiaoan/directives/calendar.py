@@ -1,0 +1,29 @@
+"""Working days by the Chinese holiday calendar (chinese-calendar), with a
+weekday fallback for years the calendar does not yet know."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import chinese_calendar
+
+
+def is_workday(day: dt.date) -> bool:
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
+def workdays_between(start: dt.date, end: dt.date) -> int:
+    """Working days after `start` up to and including `end` (negative when end < start)."""
+    if end == start:
+        return 0
+    step = 1 if end > start else -1
+    count = 0
+    day = start
+    while day != end:
+        day += dt.timedelta(days=step)
+        if is_workday(day):
+            count += step
+    return count

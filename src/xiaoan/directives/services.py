@@ -1,0 +1,645 @@
+"""Every change on the supervision desk goes through these functions.
+
+Each is atomic, takes the acting user keyword-only (None: the system, e.g.
+the demo loader), checks role and area, and leaves a history entry. The task
+lifecycle is the explicit transition table `TASK_TRANSITIONS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import IO, Any
+
+from django.db import transaction
+
+from xiaoan.areas.models import Area, Organisation, User
+from xiaoan.areas.roles import Permission, Role
+from xiaoan.areas.services import check_permission, full_clean
+from xiaoan.core import clock
+from xiaoan.core.attachments import store_attachment
+from xiaoan.core.errors import InvalidTransitionError, PermissionDeniedError, XiaoanError
+from xiaoan.core.notifications import notify
+from xiaoan.core.versioning import apply_edit, set_history_user
+
+from .choices import ChaseChannel, InstructionKind, TaskStatus
+from .models import (
+    Activity,
+    Campaign,
+    Chase,
+    Document,
+    Instruction,
+    Meeting,
+    Phase,
+    ProgressQuantity,
+    ProgressReport,
+    Requirement,
+    Target,
+    Task,
+)
+
+S = TaskStatus
+
+
+def save_new(instance: Any, acting_user: User | None) -> Any:
+    full_clean(instance)
+    set_history_user(instance, acting_user)
+    instance.save()
+    return instance
+
+
+# ----- campaigns -----
+
+
+@dataclass
+class PhaseSpec:
+    name: str
+    start: dt.date
+    end: dt.date
+    actions: Sequence[str] = ()
+
+
+@transaction.atomic
+def do_create_campaign(
+    *,
+    acting_user: User | None,
+    name: str,
+    area: Area,
+    start: dt.date,
+    end: dt.date,
+    phases: Sequence[PhaseSpec] = (),
+    plan_title: str = "",
+    description: str = "",
+) -> Campaign:
+    """A campaign with its dated phases (which must lie within the campaign and not overlap)."""
+    check_permission(acting_user, Permission.ASSIGN_TASKS, area)
+    if end < start:
+        raise XiaoanError("专项行动的结束日期不能早于开始日期。")
+    campaign = save_new(
+        Campaign(
+            name=name,
+            area=area,
+            start=start,
+            end=end,
+            plan_title=plan_title,
+            description=description,
+        ),
+        acting_user,
+    )
+    previous_end: dt.date | None = None
+    for number, spec in enumerate(phases, start=1):
+        if spec.start < start or spec.end > end or spec.end < spec.start:
+            raise XiaoanError(
+                f"第{number}阶段“{spec.name}”的日期须在专项行动期间内且结束不早于开始。"
+            )
+        if previous_end and spec.start <= previous_end:
+            raise XiaoanError(f"第{number}阶段“{spec.name}”与上一阶段日期重叠。")
+        previous_end = spec.end
+        save_new(
+            Phase(
+                campaign=campaign,
+                number=number,
+                name=spec.name,
+                start=spec.start,
+                end=spec.end,
+                actions=",".join(spec.actions),
+            ),
+            acting_user,
+        )
+    return campaign
+
+
+# ----- instructions, meetings, documents -----
+
+
+@transaction.atomic
+def do_record_instruction(
+    *,
+    acting_user: User | None,
+    date: dt.date,
+    leader_name: str,
+    area: Area,
+    kind: str = InstructionKind.INSTRUCTION,
+    leader: User | None = None,
+    leader_title: str = "",
+    parent: Instruction | None = None,
+    source_title: str = "",
+    source_kind: str = "other",
+    text: str = "",
+    addressees: str = "",
+) -> Instruction:
+    """Record a leader's instruction, follow-up (on `parent`) or read-only circulation."""
+    check_permission(acting_user, Permission.ASSIGN_TASKS, area)
+    if kind == InstructionKind.FOLLOW_UP and parent is None:
+        raise XiaoanError("跟批必须指明所跟的批示。")
+    if kind != InstructionKind.FOLLOW_UP and parent is not None:
+        raise XiaoanError("只有跟批可以指明所跟的批示。")
+    if parent is not None and date < parent.date:
+        raise XiaoanError("跟批日期不能早于所跟批示的日期。")
+    if kind != InstructionKind.READ and not text.strip():
+        raise XiaoanError("批示内容不能为空（圈阅除外）。")
+    return save_new(
+        Instruction(
+            date=date,
+            leader=leader,
+            leader_name=leader_name,
+            leader_title=leader_title,
+            kind=kind,
+            parent=parent,
+            source_title=source_title,
+            source_kind=source_kind,
+            text=text,
+            addressees=addressees,
+            area=area,
+        ),
+        acting_user,
+    )
+
+
+@transaction.atomic
+def do_record_feedback(
+    instruction: Instruction,
+    *,
+    acting_user: User | None,
+    expected_version: int,
+    feedback: str,
+    date: dt.date,
+) -> Instruction:
+    """Record the feedback given to the leader on how the instruction was implemented."""
+    check_permission(acting_user, Permission.ASSIGN_TASKS, instruction.area)
+    if not feedback.strip():
+        raise XiaoanError("反馈内容不能为空。")
+    return apply_edit(
+        instruction,
+        {"feedback": feedback, "feedback_date": date},
+        acting_user=acting_user,
+        expected_version=expected_version,
+        reason="落实反馈",
+    )
+
+
+@dataclass
+class RequirementSpec:
+    text: str
+    deadline: dt.date | None = None
+
+
+def add_requirements(
+    parent: Meeting | Document, specs: Sequence[RequirementSpec], acting_user: User | None
+) -> list[Requirement]:
+    start = (parent.items if isinstance(parent, Meeting) else parent.requirements).count()
+    created = []
+    for offset, spec in enumerate(specs, start=1):
+        if not spec.text.strip():
+            raise XiaoanError(f"第{start + offset}项内容不能为空。")
+        requirement = Requirement(
+            number=start + offset, text=spec.text, deadline=spec.deadline, area=parent.area
+        )
+        if isinstance(parent, Meeting):
+            requirement.meeting = parent
+        else:
+            requirement.document = parent
+        created.append(save_new(requirement, acting_user))
+    return created
+
+
+@transaction.atomic
+def do_record_meeting(
+    *,
+    acting_user: User | None,
+    date: dt.date,
+    level: str,
+    title: str,
+    area: Area,
+    host: str = "",
+    attendees: str = "",
+    summary: str = "",
+    items: Sequence[RequirementSpec] = (),
+) -> Meeting:
+    check_permission(acting_user, Permission.ASSIGN_TASKS, area)
+    meeting = save_new(
+        Meeting(
+            date=date,
+            level=level,
+            title=title,
+            area=area,
+            host=host,
+            attendees=attendees,
+            summary=summary,
+        ),
+        acting_user,
+    )
+    add_requirements(meeting, items, acting_user)
+    return meeting
+
+
+@transaction.atomic
+def do_record_document(
+    *,
+    acting_user: User | None,
+    title: str,
+    level: str,
+    area: Area,
+    issuer: str = "",
+    number: str = "",
+    date: dt.date | None = None,
+    summary: str = "",
+    follow_through: str = "",
+    requirements: Sequence[RequirementSpec] = (),
+) -> Document:
+    check_permission(acting_user, Permission.ASSIGN_TASKS, area)
+    document = save_new(
+        Document(
+            title=title.strip("《》"),
+            level=level,
+            area=area,
+            issuer=issuer,
+            number=number,
+            date=date,
+            summary=summary,
+            follow_through=follow_through,
+        ),
+        acting_user,
+    )
+    add_requirements(document, requirements, acting_user)
+    return document
+
+
+# ----- tasks -----
+
+
+@dataclass
+class TargetSpec:
+    subject: str
+    quantity: Decimal | int
+    unit: str
+    counts: str = ""
+    year: int | None = None
+
+
+def actor_organisation(acting_user: User | None, fallback: Organisation | None) -> Organisation:
+    organisation = acting_user.organisation if acting_user is not None else fallback
+    if organisation is None:
+        raise XiaoanError("交办单位不明：您的账户没有所属单位。")
+    return organisation
+
+
+@transaction.atomic
+def do_create_task(
+    *,
+    acting_user: User | None,
+    title: str,
+    lead_organisation: Organisation,
+    deadline: dt.date | None = None,
+    area: Area | None = None,
+    description: str = "",
+    co_organisations: Iterable[Organisation] = (),
+    instruction: Instruction | None = None,
+    requirement: Requirement | None = None,
+    campaign: Campaign | None = None,
+    phase: Phase | None = None,
+    targets: Sequence[TargetSpec] = (),
+    recurrence: str = "",
+    recurrence_start: dt.date | None = None,
+    recurrence_time: dt.time | None = None,
+    assigning_organisation: Organisation | None = None,
+) -> Task:
+    """Assign a task to a lead organisation. Its area defaults to the lead
+    organisation's and must lie within it, so the owner always sees its task."""
+    area = area or lead_organisation.area
+    check_permission(acting_user, Permission.ASSIGN_TASKS, area)
+    if not area.is_within(lead_organisation.area):
+        raise XiaoanError(f"任务区域“{area.name}”不在牵头单位“{lead_organisation.name}”的辖区内。")
+    if phase is not None and campaign is None:
+        campaign = phase.campaign
+    if phase is not None and phase.campaign_id != campaign.pk:  # type: ignore[union-attr]
+        raise XiaoanError("阶段不属于所选专项行动。")
+    if recurrence and recurrence_start is None:
+        raise XiaoanError("重复任务需要开始日期。")
+    if not title.strip():
+        raise XiaoanError("任务名称不能为空。")
+    task = save_new(
+        Task(
+            title=title.strip(),
+            description=description,
+            lead_organisation=lead_organisation,
+            assigning_organisation=assigning_organisation or actor_organisation(acting_user, None),
+            area=area,
+            deadline=deadline,
+            instruction=instruction,
+            requirement=requirement,
+            campaign=campaign,
+            phase=phase,
+            recurrence=recurrence,
+            recurrence_start=recurrence_start,
+            recurrence_time=recurrence_time,
+        ),
+        acting_user,
+    )
+    co = [o for o in co_organisations if o.pk != lead_organisation.pk]
+    if co:
+        task.co_organisations.set(co)
+    for spec in targets:
+        if Decimal(spec.quantity) <= 0:
+            raise XiaoanError(f"目标“{spec.subject}”的数量必须大于 0。")
+        save_new(
+            Target(
+                task=task,
+                subject=spec.subject,
+                quantity=spec.quantity,
+                unit=spec.unit,
+                counts=spec.counts,
+                year=spec.year,
+            ),
+            acting_user,
+        )
+    members = User.objects.filter(organisation=lead_organisation, is_active=True)
+    notify(
+        members,
+        title=f"新任务：{task.title}",
+        body=f"交办单位：{task.assigning_organisation.name}"
+        + (f"；期限：{deadline:%Y-%m-%d}" if deadline else ""),
+        link=f"/tasks/{task.pk}/",
+        kind="task_assigned",
+    )
+    return task
+
+
+def is_owner(user: User | None, task: Task, *, co_counts: bool = False) -> bool:
+    if user is None:
+        return True
+    if user.organisation_id == task.lead_organisation_id:
+        return True
+    if not co_counts or user.organisation_id is None:
+        return False
+    return task.co_organisations.filter(pk=user.organisation_id).exists()
+
+
+def is_assigner(user: User | None, task: Task) -> bool:
+    if user is None:
+        return True
+    if not user.can(Permission.ASSIGN_TASKS):
+        return False
+    return user.has_role(Role.ADMIN) or user.organisation_id == task.assigning_organisation_id
+
+
+#: action → (states it may start from, state it leads to, who may do it)
+TASK_TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
+    "start": (frozenset({S.OPEN}), S.IN_PROGRESS, "owner"),
+    "complete": (frozenset({S.OPEN, S.IN_PROGRESS}), S.DONE, "owner"),
+    "verify": (frozenset({S.DONE}), S.CLOSED, "assigner"),
+    "reopen": (frozenset({S.DONE, S.CLOSED}), S.IN_PROGRESS, "assigner"),
+}
+
+ACTION_LABELS = {
+    "start": "开始办理",
+    "complete": "报完成",
+    "verify": "核验销号",
+    "reopen": "退回重办",
+}
+
+REFUSALS: dict[tuple[str, str], str] = {
+    ("verify", S.OPEN): "任务尚未报完成，不能销号。",
+    ("verify", S.IN_PROGRESS): "任务尚未报完成，不能销号。",
+    ("verify", S.CLOSED): "任务已销号。",
+    ("complete", S.DONE): "任务已报完成，等待交办单位核验。",
+    ("complete", S.CLOSED): "任务已销号。",
+    ("start", S.IN_PROGRESS): "任务已在办理中。",
+    ("reopen", S.OPEN): "任务尚未报完成，无需退回。",
+    ("reopen", S.IN_PROGRESS): "任务尚未报完成，无需退回。",
+}
+
+
+def allowed_actions(task: Task, user: User | None) -> list[str]:
+    """The transitions this user may make on this task now (for buttons)."""
+    actions = []
+    for action, (sources, _target, who) in TASK_TRANSITIONS.items():
+        if task.status not in sources:
+            continue
+        if who == "owner" and not (
+            is_owner(user, task) and (user is None or user.can(Permission.REPORT_PROGRESS))
+        ):
+            continue
+        if who == "assigner" and not is_assigner(user, task):
+            continue
+        if action == "verify" and user is not None and is_owner(user, task):
+            continue
+        actions.append(action)
+    return actions
+
+
+@transaction.atomic
+def do_transition_task(
+    task: Task, action: str, *, acting_user: User | None, reason: str = ""
+) -> Task:
+    """Move a task along its lifecycle; an illegal move is a clear Chinese error."""
+    if action not in TASK_TRANSITIONS:
+        raise InvalidTransitionError(f"未知操作：{action}")
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    sources, target, who = TASK_TRANSITIONS[action]
+    if task.status not in sources:
+        raise InvalidTransitionError(
+            REFUSALS.get(
+                (action, task.status),
+                f"任务当前状态为“{task.get_status_display()}”，不能{ACTION_LABELS[action]}。",
+            )
+        )
+    if who == "owner":
+        if not is_owner(acting_user, task):
+            raise PermissionDeniedError(
+                f"只有牵头单位“{task.lead_organisation.name}”可以{ACTION_LABELS[action]}。"
+            )
+        if acting_user is not None and not acting_user.can(Permission.REPORT_PROGRESS):
+            raise PermissionDeniedError("您的角色无权报告任务进展。")
+    else:
+        if acting_user is not None and is_owner(acting_user, task) and action == "verify":
+            raise PermissionDeniedError("不能核验本单位承办的任务：须由交办单位对账销号。")
+        if not is_assigner(acting_user, task):
+            raise PermissionDeniedError(
+                f"只有交办单位“{task.assigning_organisation.name}”可以{ACTION_LABELS[action]}。"
+            )
+    if action == "reopen" and not reason.strip():
+        raise XiaoanError("退回重办须说明原因。")
+    task.status = target
+    task.closed_at = clock.now() if target == S.CLOSED else None
+    task.version += 1
+    task.updated_at = clock.now()
+    set_history_user(
+        task, acting_user, reason=f"{ACTION_LABELS[action]}" + (f"：{reason}" if reason else "")
+    )
+    task.save()
+    if action in ("verify", "reopen"):
+        notify(
+            User.objects.filter(organisation=task.lead_organisation_id, is_active=True),
+            title=f"任务{ACTION_LABELS[action]}：{task.title}",
+            body=reason,
+            link=f"/tasks/{task.pk}/",
+            kind=f"task_{action}",
+        )
+    elif action == "complete":
+        notify(
+            User.objects.filter(organisation=task.assigning_organisation_id, is_active=True),
+            title=f"任务报完成，待核验：{task.title}",
+            body=f"牵头单位：{task.lead_organisation.name}",
+            link=f"/tasks/{task.pk}/",
+            kind="task_done",
+        )
+    return task
+
+
+TASK_EDITABLE = {"title", "description", "deadline", "lead_organisation", "campaign", "phase"}
+
+
+@transaction.atomic
+def do_update_task(
+    task: Task, *, acting_user: User | None, expected_version: int, **changes: Any
+) -> Task:
+    unknown = set(changes) - TASK_EDITABLE
+    if unknown:
+        raise XiaoanError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
+    if not is_assigner(acting_user, task):
+        raise PermissionDeniedError("只有交办单位可以修改任务。")
+    lead = changes.get("lead_organisation")
+    if lead is not None and not task.area.is_within(lead.area):
+        raise XiaoanError(f"任务区域“{task.area.name}”不在牵头单位“{lead.name}”的辖区内。")
+    return apply_edit(task, changes, acting_user=acting_user, expected_version=expected_version)
+
+
+@transaction.atomic
+def do_report_progress(
+    task: Task,
+    *,
+    acting_user: User | None,
+    text: str,
+    date: dt.date | None = None,
+    quantities: Mapping[int, Decimal | int] | None = None,
+    files: Sequence[tuple[str, IO[bytes]]] = (),
+    organisation: Organisation | None = None,
+) -> ProgressReport:
+    """An owner (lead or co-organisation) reports progress: text, cumulative
+    quantities per target, and evidence files. An open task moves to in progress."""
+    if not is_owner(acting_user, task, co_counts=True):
+        raise PermissionDeniedError("只有牵头或配合单位可以报告进展。")
+    if acting_user is not None and not acting_user.can(Permission.REPORT_PROGRESS):
+        raise PermissionDeniedError("您的角色无权报告任务进展。")
+    if task.status == S.CLOSED:
+        raise InvalidTransitionError("任务已销号，不能再报告进展。")
+    if not text.strip():
+        raise XiaoanError("进展内容不能为空。")
+    report_org = organisation or (
+        acting_user.organisation if acting_user else task.lead_organisation
+    )
+    report = save_new(
+        ProgressReport(
+            task=task,
+            date=date or clock.today(),
+            text=text,
+            reported_by=acting_user,
+            organisation=report_org,
+        ),
+        acting_user,
+    )
+    targets = {t.pk: t for t in task.targets.all()}
+    for target_id, value in (quantities or {}).items():
+        target = targets.get(int(target_id))
+        if target is None:
+            raise XiaoanError(f"目标 {target_id} 不属于此任务。")
+        if target.counts:
+            raise XiaoanError(f"目标“{target.subject}”按台账自动统计，不能手工填报。")
+        if Decimal(value) < 0:
+            raise XiaoanError(f"目标“{target.subject}”的完成数量不能为负数。")
+        ProgressQuantity.objects.create(report=report, target=target, achieved=value)
+    for name, content in files:
+        store_attachment(content, name=name, acting_user=acting_user, area=task.area, target=report)
+    if task.status == S.OPEN:
+        task = Task.objects.select_for_update().get(pk=task.pk)
+        task.status = S.IN_PROGRESS
+        task.version += 1
+        set_history_user(task, acting_user, reason="报告进展")
+        task.save()
+    return report
+
+
+@transaction.atomic
+def do_chase(
+    task: Task,
+    *,
+    acting_user: User | None,
+    note: str,
+    channel: str = ChaseChannel.INBOX,
+    to: Organisation | None = None,
+) -> Chase:
+    """Chase (督办) the owner: logged, and the owner's members are notified."""
+    if not is_assigner(acting_user, task):
+        raise PermissionDeniedError("只有交办单位可以督办此任务。")
+    if task.status == S.CLOSED:
+        raise InvalidTransitionError("任务已销号，无需督办。")
+    target_org = to or task.lead_organisation
+    chase = save_new(
+        Chase(
+            task=task,
+            by=acting_user,
+            to=target_org,
+            channel=channel,
+            note=note or "请抓紧办理并报告进展。",
+        ),
+        acting_user,
+    )
+    notify(
+        User.objects.filter(organisation=target_org, is_active=True),
+        title=f"督办：{task.title}",
+        body=chase.note,
+        link=f"/tasks/{task.pk}/",
+        kind="task_chased",
+    )
+    return chase
+
+
+@transaction.atomic
+def do_answer_chase(
+    chase: Chase, *, acting_user: User | None, expected_version: int, answer: str
+) -> Chase:
+    if acting_user is not None and acting_user.organisation_id != chase.to_id:
+        raise PermissionDeniedError("只有被督办单位可以答复。")
+    return apply_edit(
+        chase, {"answer": answer}, acting_user=acting_user, expected_version=expected_version
+    )
+
+
+@transaction.atomic
+def do_record_activity(
+    *,
+    acting_user: User | None,
+    kind: str,
+    date: dt.date,
+    title: str,
+    organiser: Organisation,
+    area: Area,
+    campaign: Campaign | None = None,
+    phase: Phase | None = None,
+    participants: int | None = None,
+    reach: int | None = None,
+    description: str = "",
+) -> Activity:
+    check_permission(acting_user, Permission.REPORT_PROGRESS, area)
+    if phase is not None:
+        campaign = phase.campaign
+        if not phase.start <= date <= phase.end:
+            raise XiaoanError(f"活动日期不在阶段“{phase.name}”期间内。")
+    return save_new(
+        Activity(
+            kind=kind,
+            date=date,
+            title=title,
+            organiser=organiser,
+            area=area,
+            campaign=campaign,
+            phase=phase,
+            participants=participants,
+            reach=reach,
+            description=description,
+        ),
+        acting_user,
+    )

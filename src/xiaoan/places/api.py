@@ -1,0 +1,85 @@
+"""API of the water-source register: /api/water-sources."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from xiaoan.areas.models import Area
+from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.views import actor
+
+from . import services
+from .filters import WaterSourceFilter
+from .models import WaterSource
+
+router = Router(tags=["water-sources"])
+
+
+class WaterSourceOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    number: str
+    location: str
+    area_id: int
+    status: str
+    status_label: str
+    commissioned_on: dt.date | None
+    version: int
+
+    @staticmethod
+    def resolve_kind_label(obj: WaterSource) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_status_label(obj: WaterSource) -> str:
+        return obj.get_status_display()
+
+
+class WaterSourceIn(Schema):
+    kind: str
+    number: str
+    location: str
+    area_id: int
+    status: str = "planned"
+    commissioned_on: dt.date | None = None
+
+
+class WaterSourcePatch(Schema):
+    version: int
+    location: str | None = None
+    status: str | None = None
+    commissioned_on: dt.date | None = None
+
+
+@router.get("", response=list[WaterSourceOut], summary="消防水源台账")
+@paginate(LimitOffsetPagination)
+def list_water_sources(request: HttpRequest, filters: Query[WaterSourceFilter]) -> Any:
+    return filters.filter(WaterSource.objects.restrict(request.user)).order_by("kind", "number")
+
+
+@router.get("/{int:source_id}", response=WaterSourceOut, summary="一个消防水源")
+def get_water_source(request: HttpRequest, source_id: int) -> Any:
+    return get_visible_or_404(WaterSource.objects.all(), request.user, pk=source_id)
+
+
+@router.post("", response={201: WaterSourceOut}, summary="登记消防水源")
+def create_water_source(request: HttpRequest, payload: WaterSourceIn) -> Any:
+    area = get_visible_or_404(Area.objects.all(), request.user, pk=payload.area_id)
+    data = payload.dict(exclude={"area_id"})
+    return 201, services.do_register_water_source(acting_user=actor(request), area=area, **data)
+
+
+@router.patch("/{int:source_id}", response=WaterSourceOut, summary="修改消防水源（须带 version）")
+def patch_water_source(request: HttpRequest, source_id: int, payload: WaterSourcePatch) -> Any:
+    source = get_visible_or_404(WaterSource.objects.all(), request.user, pk=source_id)
+    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    return services.do_update_water_source(
+        source,
+        acting_user=actor(request),
+        expected_version=payload.version,
+        **changes,
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlacesConfig(AppConfig):
+    name = "xiaoan.places"
+    label = "places"
+    verbose_name = "场所与水源"

@@ -1,0 +1,24 @@
+"""Filter sets of places and water sources, shared by pages and API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.db.models import Q
+from ninja import Field, FilterLookup, FilterSchema
+
+from xiaoan.areas.filters import within_area
+
+
+class WaterSourceFilter(FilterSchema):
+    kind: Annotated[str | None, Field(description="hydrant/water_crane")] = None
+    status: Annotated[
+        str | None, Field(description="planned/building/in_service/out_of_service")
+    ] = None
+    within: Annotated[int | None, Field(description="某区域及其下级（区域 id）")] = None
+    commissioned_year: Annotated[
+        int | None, FilterLookup("commissioned_on__year"), Field(description="投用年度")
+    ] = None
+
+    def filter_within(self, value: int | None) -> Q:
+        return within_area("area__path", value)
