@@ -16,7 +16,12 @@ from .services import TargetSpec
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and writes YYYY-MM-DD."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class TaskForm(forms.Form):
