@@ -42,11 +42,12 @@ def related_names(fields: list[models.Field], records: list[Any]) -> dict[str, d
     records mention: one query per foreign key."""
     names: dict[str, dict[Any, str]] = {}
     for f in fields:
-        if not f.is_relation or f.related_model is None:
+        related_model = f.related_model
+        if not f.is_relation or not isinstance(related_model, type):
             continue
         ids = {getattr(r, f.attname, None) for r in records} - {None}
         if ids:
-            related = f.related_model._default_manager.filter(pk__in=ids)
+            related = related_model._default_manager.filter(pk__in=ids)
             names[f.attname] = {obj.pk: str(obj) for obj in related}
     return names
 
