@@ -88,3 +88,23 @@ def test_invalid_edit_is_a_clear_error(api_as, organisation):
     )
     assert response.status_code == 400
     assert "类型" in response.json()["error"]["message"]
+
+
+def test_history_names_related_records_and_roles(client_as, organisation, area, user):
+    unit = organisation("盘锦市公安局")
+    client_as("office").post(
+        f"/organisations/{unit.pk}/edit/", edit_form(unit, area=area("兴隆台区").pk)
+    )
+    page = client_as("office").get(f"/organisations/{unit.pk}/").content.decode()
+    assert "所属区域：<del>盘锦市</del> → 兴隆台区" in page
+    target = user("auditor")
+    from xiaoan.areas.services import do_update_user
+
+    do_update_user(
+        target,
+        acting_user=user("admin"),
+        expected_version=target.version,
+        roles=["auditor", "department"],
+    )
+    page = client_as("admin").get(f"/users/{target.pk}/").content.decode()
+    assert "角色：<del>审计（只读）</del> → 审计（只读）、行业部门" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import ClassVar
 
@@ -153,6 +154,9 @@ class User(AbstractUser):
 
     area_path_field: ClassVar[str] = "area__path"
     change_permission: ClassVar[str] = Permission.MANAGE_USERS
+    history_formatters: ClassVar[dict[str, Callable[[str], str]]] = {
+        "roles": lambda value: "、".join(role_label(c) for c in value.split(",") if c) or "（无）"
+    }
 
     class Meta:
         verbose_name = "用户"

@@ -37,12 +37,24 @@ def display_value(model_field: models.Field, value: Any) -> str:
     return str(value)
 
 
-def history_entries(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
-    """Newest first; each entry lists the fields that changed from the entry before it.
+def related_names(fields: list[models.Field], records: list[Any]) -> dict[str, dict[Any, str]]:
+    """For each foreign key among `fields`, the display names of the ids the
+    records mention: one query per foreign key."""
+    names: dict[str, dict[Any, str]] = {}
+    for f in fields:
+        related_model = f.related_model
+        if not f.is_relation or not isinstance(related_model, type):
+            continue
+        ids = {getattr(r, f.attname, None) for r in records} - {None}
+        if ids:
+            related = related_model._default_manager.filter(pk__in=ids)
+            names[f.attname] = {obj.pk: str(obj) for obj in related}
+    return names
 
-    Foreign keys are shown by id to keep this to one query; pages that need
-    names resolve them.
-    """
+
+def history_entries(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
+    """Newest first; each entry lists the fields that changed from the entry before it,
+    with foreign keys shown by name and a model's `history_formatters` applied."""
     manager = getattr(instance, "history", None)
     if manager is None:
         return []
@@ -51,6 +63,16 @@ def history_entries(instance: models.Model, limit: int = 50) -> list[HistoryEntr
     )
     model = type(instance)
     fields = [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+    names = related_names(fields, records)
+    formatters = getattr(model, "history_formatters", {})
+
+    def show(f: models.Field, value: Any) -> str:
+        if f.attname in names and value is not None:
+            return names[f.attname].get(value, f"#{value}")
+        if f.name in formatters and value not in (None, ""):
+            return str(formatters[f.name](value))
+        return display_value(f, value)
+
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -59,13 +81,11 @@ def history_entries(instance: models.Model, limit: int = 50) -> list[HistoryEntr
             new = getattr(record, f.attname, None)
             if previous is None:
                 if record.history_type == "+" and new not in (None, ""):
-                    changes.append(Change(str(f.verbose_name), "", display_value(f, new)))
+                    changes.append(Change(str(f.verbose_name), "", show(f, new)))
                 continue
             old = getattr(previous, f.attname, None)
             if old != new:
-                changes.append(
-                    Change(str(f.verbose_name), display_value(f, old), display_value(f, new))
-                )
+                changes.append(Change(str(f.verbose_name), show(f, old), show(f, new)))
         user = record.history_user
         entries.append(
             HistoryEntry(
