@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 HISTORY_TYPES = {"+": "创建", "~": "修改", "-": "删除"}
 HIDDEN_FIELDS = {"id", "version", "updated_at", "created_at", "password", "last_login", "path"}
@@ -34,6 +36,8 @@ def display_value(model_field: models.Field, value: Any) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     return str(value)
 
 
