@@ -1,9 +1,4 @@
-"""Every change on the supervision desk goes through these functions.
-
-Each is atomic, takes the acting user keyword-only (None: the system, e.g.
-the demo loader), checks role and area, and leaves a history entry. The task
-lifecycle is the explicit transition table `TASK_TRANSITIONS`.
-"""
+"""Tasks: creation, the transition table `TASK_TRANSITIONS`, edits, progress and chasing."""
 
 from __future__ import annotations
 
@@ -17,21 +12,18 @@ from django.db import transaction
 
 from xiaoan.areas.models import Area, Organisation, User
 from xiaoan.areas.roles import Permission, Role
-from xiaoan.areas.services import check_permission, full_clean
+from xiaoan.areas.services import check_permission
 from xiaoan.core import clock
 from xiaoan.core.attachments import store_attachment
 from xiaoan.core.errors import InvalidTransitionError, PermissionDeniedError, XiaoanError
 from xiaoan.core.notifications import notify
 from xiaoan.core.versioning import apply_edit, set_history_user
 
-from .choices import ChaseChannel, InstructionKind, TaskStatus
-from .models import (
-    Activity,
+from ..choices import ChaseChannel, TaskStatus
+from ..models import (
     Campaign,
     Chase,
-    Document,
     Instruction,
-    Meeting,
     Phase,
     ProgressQuantity,
     ProgressReport,
@@ -39,235 +31,9 @@ from .models import (
     Target,
     Task,
 )
+from .common import save_new
 
 S = TaskStatus
-
-
-def save_new(instance: Any, acting_user: User | None) -> Any:
-    full_clean(instance)
-    set_history_user(instance, acting_user)
-    instance.save()
-    return instance
-
-
-# ----- campaigns -----
-
-
-@dataclass
-class PhaseSpec:
-    name: str
-    start: dt.date
-    end: dt.date
-    actions: Sequence[str] = ()
-
-
-@transaction.atomic
-def do_create_campaign(
-    *,
-    acting_user: User | None,
-    name: str,
-    area: Area,
-    start: dt.date,
-    end: dt.date,
-    phases: Sequence[PhaseSpec] = (),
-    plan_title: str = "",
-    description: str = "",
-) -> Campaign:
-    """A campaign with its dated phases (which must lie within the campaign and not overlap)."""
-    check_permission(acting_user, Permission.ASSIGN_TASKS, area)
-    if end < start:
-        raise XiaoanError("专项行动的结束日期不能早于开始日期。")
-    campaign = save_new(
-        Campaign(
-            name=name,
-            area=area,
-            start=start,
-            end=end,
-            plan_title=plan_title,
-            description=description,
-        ),
-        acting_user,
-    )
-    previous_end: dt.date | None = None
-    for number, spec in enumerate(phases, start=1):
-        if spec.start < start or spec.end > end or spec.end < spec.start:
-            raise XiaoanError(
-                f"第{number}阶段“{spec.name}”的日期须在专项行动期间内且结束不早于开始。"
-            )
-        if previous_end and spec.start <= previous_end:
-            raise XiaoanError(f"第{number}阶段“{spec.name}”与上一阶段日期重叠。")
-        previous_end = spec.end
-        save_new(
-            Phase(
-                campaign=campaign,
-                number=number,
-                name=spec.name,
-                start=spec.start,
-                end=spec.end,
-                actions=",".join(spec.actions),
-            ),
-            acting_user,
-        )
-    return campaign
-
-
-# ----- instructions, meetings, documents -----
-
-
-@transaction.atomic
-def do_record_instruction(
-    *,
-    acting_user: User | None,
-    date: dt.date,
-    leader_name: str,
-    area: Area,
-    kind: str = InstructionKind.INSTRUCTION,
-    leader: User | None = None,
-    leader_title: str = "",
-    parent: Instruction | None = None,
-    source_title: str = "",
-    source_kind: str = "other",
-    text: str = "",
-    addressees: str = "",
-) -> Instruction:
-    """Record a leader's instruction, follow-up (on `parent`) or read-only circulation."""
-    check_permission(acting_user, Permission.ASSIGN_TASKS, area)
-    if kind == InstructionKind.FOLLOW_UP and parent is None:
-        raise XiaoanError("跟批必须指明所跟的批示。")
-    if kind != InstructionKind.FOLLOW_UP and parent is not None:
-        raise XiaoanError("只有跟批可以指明所跟的批示。")
-    if parent is not None and date < parent.date:
-        raise XiaoanError("跟批日期不能早于所跟批示的日期。")
-    if kind != InstructionKind.READ and not text.strip():
-        raise XiaoanError("批示内容不能为空（圈阅除外）。")
-    return save_new(
-        Instruction(
-            date=date,
-            leader=leader,
-            leader_name=leader_name,
-            leader_title=leader_title,
-            kind=kind,
-            parent=parent,
-            source_title=source_title,
-            source_kind=source_kind,
-            text=text,
-            addressees=addressees,
-            area=area,
-        ),
-        acting_user,
-    )
-
-
-@transaction.atomic
-def do_record_feedback(
-    instruction: Instruction,
-    *,
-    acting_user: User | None,
-    expected_version: int,
-    feedback: str,
-    date: dt.date,
-) -> Instruction:
-    """Record the feedback given to the leader on how the instruction was implemented."""
-    check_permission(acting_user, Permission.ASSIGN_TASKS, instruction.area)
-    if not feedback.strip():
-        raise XiaoanError("反馈内容不能为空。")
-    return apply_edit(
-        instruction,
-        {"feedback": feedback, "feedback_date": date},
-        acting_user=acting_user,
-        expected_version=expected_version,
-        reason="落实反馈",
-    )
-
-
-@dataclass
-class RequirementSpec:
-    text: str
-    deadline: dt.date | None = None
-
-
-def add_requirements(
-    parent: Meeting | Document, specs: Sequence[RequirementSpec], acting_user: User | None
-) -> list[Requirement]:
-    start = (parent.items if isinstance(parent, Meeting) else parent.requirements).count()
-    created = []
-    for offset, spec in enumerate(specs, start=1):
-        if not spec.text.strip():
-            raise XiaoanError(f"第{start + offset}项内容不能为空。")
-        requirement = Requirement(
-            number=start + offset, text=spec.text, deadline=spec.deadline, area=parent.area
-        )
-        if isinstance(parent, Meeting):
-            requirement.meeting = parent
-        else:
-            requirement.document = parent
-        created.append(save_new(requirement, acting_user))
-    return created
-
-
-@transaction.atomic
-def do_record_meeting(
-    *,
-    acting_user: User | None,
-    date: dt.date,
-    level: str,
-    title: str,
-    area: Area,
-    host: str = "",
-    attendees: str = "",
-    summary: str = "",
-    items: Sequence[RequirementSpec] = (),
-) -> Meeting:
-    check_permission(acting_user, Permission.ASSIGN_TASKS, area)
-    meeting = save_new(
-        Meeting(
-            date=date,
-            level=level,
-            title=title,
-            area=area,
-            host=host,
-            attendees=attendees,
-            summary=summary,
-        ),
-        acting_user,
-    )
-    add_requirements(meeting, items, acting_user)
-    return meeting
-
-
-@transaction.atomic
-def do_record_document(
-    *,
-    acting_user: User | None,
-    title: str,
-    level: str,
-    area: Area,
-    issuer: str = "",
-    number: str = "",
-    date: dt.date | None = None,
-    summary: str = "",
-    follow_through: str = "",
-    requirements: Sequence[RequirementSpec] = (),
-) -> Document:
-    check_permission(acting_user, Permission.ASSIGN_TASKS, area)
-    document = save_new(
-        Document(
-            title=title.strip("《》"),
-            level=level,
-            area=area,
-            issuer=issuer,
-            number=number,
-            date=date,
-            summary=summary,
-            follow_through=follow_through,
-        ),
-        acting_user,
-    )
-    add_requirements(document, requirements, acting_user)
-    return document
-
-
-# ----- tasks -----
 
 
 @dataclass
@@ -605,41 +371,4 @@ def do_answer_chase(
         raise PermissionDeniedError("只有被督办单位可以答复。")
     return apply_edit(
         chase, {"answer": answer}, acting_user=acting_user, expected_version=expected_version
-    )
-
-
-@transaction.atomic
-def do_record_activity(
-    *,
-    acting_user: User | None,
-    kind: str,
-    date: dt.date,
-    title: str,
-    organiser: Organisation,
-    area: Area,
-    campaign: Campaign | None = None,
-    phase: Phase | None = None,
-    participants: int | None = None,
-    reach: int | None = None,
-    description: str = "",
-) -> Activity:
-    check_permission(acting_user, Permission.REPORT_PROGRESS, area)
-    if phase is not None:
-        campaign = phase.campaign
-        if not phase.start <= date <= phase.end:
-            raise XiaoanError(f"活动日期不在阶段“{phase.name}”期间内。")
-    return save_new(
-        Activity(
-            kind=kind,
-            date=date,
-            title=title,
-            organiser=organiser,
-            area=area,
-            campaign=campaign,
-            phase=phase,
-            participants=participants,
-            reach=reach,
-            description=description,
-        ),
-        acting_user,
     )

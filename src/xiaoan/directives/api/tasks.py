@@ -1,0 +1,316 @@
+"""API of tasks: schemas and the /api/tasks endpoints (progress, transitions, chasing)."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from xiaoan.areas.models import Area, Organisation
+from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.views import actor
+
+from .. import queries, services
+from ..filters import TaskFilter
+from ..models import Campaign, Chase, Instruction, Phase, ProgressReport, Requirement, Task
+from .common import router, visible
+
+
+class TaskOut(Schema):
+    id: int
+    title: str
+    description: str
+    status: str
+    status_label: str
+    deadline: dt.date | None
+    overdue: bool
+    due_soon: bool
+    workdays_left: int | None
+    lead_organisation_id: int
+    lead_organisation_name: str
+    co_organisation_ids: list[int]
+    assigning_organisation_id: int
+    area_id: int
+    instruction_id: int | None
+    requirement_id: int | None
+    campaign_id: int | None
+    phase_id: int | None
+    recurrence: str
+    recurrence_start: dt.date | None
+    recurrence_time: dt.time | None
+    source: str
+    version: int
+
+    @staticmethod
+    def resolve_status_label(obj: Task) -> str:
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_overdue(obj: Task) -> bool:
+        return queries.is_overdue(obj)
+
+    @staticmethod
+    def resolve_due_soon(obj: Task) -> bool:
+        return queries.is_due_soon(obj)
+
+    @staticmethod
+    def resolve_workdays_left(obj: Task) -> int | None:
+        return queries.workdays_left(obj)
+
+    @staticmethod
+    def resolve_lead_organisation_name(obj: Task) -> str:
+        return obj.lead_organisation.name
+
+    @staticmethod
+    def resolve_co_organisation_ids(obj: Task) -> list[int]:
+        return [o.pk for o in obj.co_organisations.all()]
+
+    @staticmethod
+    def resolve_source(obj: Task) -> str:
+        return obj.source_label
+
+
+class TargetOut(Schema):
+    id: int
+    subject: str
+    quantity: Decimal
+    unit: str
+    counts: str
+    year: int | None
+    achieved: Decimal
+    percent: int
+
+
+class ProgressOut(Schema):
+    id: int
+    date: dt.date
+    text: str
+    organisation: str
+    reported_by: str
+    quantities: dict[int, Decimal]
+
+    @staticmethod
+    def resolve_organisation(obj: ProgressReport) -> str:
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_reported_by(obj: ProgressReport) -> str:
+        return str(obj.reported_by)
+
+    @staticmethod
+    def resolve_quantities(obj: ProgressReport) -> dict[int, Decimal]:
+        return {q.target_id: q.achieved for q in obj.quantities.all()}
+
+
+class ChaseOut(Schema):
+    id: int
+    at: dt.datetime
+    by: str
+    to: str
+    channel: str
+    note: str
+    answer: str
+
+    @staticmethod
+    def resolve_by(obj: Chase) -> str:
+        return str(obj.by)
+
+    @staticmethod
+    def resolve_to(obj: Chase) -> str:
+        return obj.to.name
+
+
+class TaskDetailOut(TaskOut):
+    progress_percent: int | None
+    target_progress: list[TargetOut]
+    progress_reports: list[ProgressOut] = Field(..., alias="progress_reports_list")
+    chases: list[ChaseOut] = Field(..., alias="chases_list")
+    allowed_actions: list[str]
+
+
+TASK_RELATED = (
+    "lead_organisation",
+    "assigning_organisation",
+    "instruction",
+    "requirement__meeting",
+    "requirement__document",
+    "campaign",
+)
+CO_ORGANISATIONS = Prefetch("co_organisations", queryset=Organisation.objects.only("id"))
+
+
+def task_queryset() -> QuerySet[Task]:
+    return Task.objects.select_related(*TASK_RELATED).prefetch_related(CO_ORGANISATIONS)
+
+
+def task_detail(request: HttpRequest, task: Task) -> Task:
+    """The task with its derived detail attached, as TaskDetailOut reads it."""
+    progress = queries.target_progress(task)
+    task.progress_percent = queries.progress_percent(task, progress)  # type: ignore[attr-defined]
+    task.target_progress = [  # type: ignore[attr-defined]
+        {
+            "id": p.target.pk,
+            "subject": p.target.subject,
+            "quantity": p.target.quantity,
+            "unit": p.target.unit,
+            "counts": p.target.counts,
+            "year": p.target.year,
+            "achieved": p.achieved,
+            "percent": p.percent,
+        }
+        for p in progress
+    ]
+    task.progress_reports_list = list(  # type: ignore[attr-defined]
+        task.progress_reports.select_related("organisation", "reported_by").prefetch_related(
+            "quantities"
+        )
+    )
+    task.chases_list = list(task.chases.select_related("by", "to"))  # type: ignore[attr-defined]
+    task.allowed_actions = services.allowed_actions(task, request.user)  # type: ignore[attr-defined, arg-type]
+    return task
+
+
+@router.get("/tasks", response=list[TaskOut], tags=["tasks"], summary="任务列表")
+@paginate(LimitOffsetPagination)
+def list_tasks(request: HttpRequest, filters: Query[TaskFilter]) -> Any:
+    qs = filters.filter(
+        Task.objects.restrict(request.user)
+        .select_related(*TASK_RELATED)
+        .prefetch_related(CO_ORGANISATIONS)
+    )
+    return qs.distinct().order_by("deadline", "id")
+
+
+@router.get("/tasks/{int:task_id}", response=TaskDetailOut, tags=["tasks"], summary="一个任务")
+def get_task(request: HttpRequest, task_id: int) -> Any:
+    return task_detail(request, get_visible_or_404(task_queryset(), request.user, pk=task_id))
+
+
+class TargetIn(Schema):
+    subject: str
+    quantity: Decimal
+    unit: str
+    counts: str = ""
+    year: int | None = None
+
+
+class TaskIn(Schema):
+    title: str
+    lead_organisation_id: int
+    deadline: dt.date | None = None
+    area_id: int | None = None
+    description: str = ""
+    co_organisation_ids: list[int] = []
+    instruction_id: int | None = None
+    requirement_id: int | None = None
+    campaign_id: int | None = None
+    phase_id: int | None = None
+    targets: list[TargetIn] = []
+    recurrence: str = ""
+    recurrence_start: dt.date | None = None
+    recurrence_time: dt.time | None = None
+
+
+@router.post("/tasks", response={201: TaskDetailOut}, tags=["tasks"], summary="交办任务")
+def create_task(request: HttpRequest, payload: TaskIn) -> Any:
+    task = services.do_create_task(
+        acting_user=actor(request),
+        title=payload.title,
+        lead_organisation=visible(Organisation, request, payload.lead_organisation_id),
+        deadline=payload.deadline,
+        area=visible(Area, request, payload.area_id),
+        description=payload.description,
+        co_organisations=[visible(Organisation, request, pk) for pk in payload.co_organisation_ids],
+        instruction=visible(Instruction, request, payload.instruction_id),
+        requirement=visible(Requirement, request, payload.requirement_id),
+        campaign=visible(Campaign, request, payload.campaign_id),
+        phase=visible(Phase, request, payload.phase_id),
+        targets=[services.TargetSpec(**t.dict()) for t in payload.targets],
+        recurrence=payload.recurrence,
+        recurrence_start=payload.recurrence_start,
+        recurrence_time=payload.recurrence_time,
+    )
+    return 201, task_detail(request, get_visible_or_404(task_queryset(), request.user, pk=task.pk))
+
+
+class TaskPatch(Schema):
+    version: int
+    title: str | None = None
+    description: str | None = None
+    deadline: dt.date | None = None
+    lead_organisation_id: int | None = None
+
+
+@router.patch(
+    "/tasks/{int:task_id}",
+    response=TaskDetailOut,
+    tags=["tasks"],
+    summary="修改任务（须带 version）",
+)
+def patch_task(request: HttpRequest, task_id: int, payload: TaskPatch) -> Any:
+    task = get_visible_or_404(task_queryset(), request.user, pk=task_id)
+    changes = payload.dict(exclude_unset=True, exclude={"version", "lead_organisation_id"})
+    if payload.lead_organisation_id is not None:
+        changes["lead_organisation"] = visible(Organisation, request, payload.lead_organisation_id)
+    services.do_update_task(
+        task, acting_user=actor(request), expected_version=payload.version, **changes
+    )
+    return task_detail(request, get_visible_or_404(task_queryset(), request.user, pk=task_id))
+
+
+class TransitionIn(Schema):
+    action: str
+    reason: str = ""
+
+
+@router.post(
+    "/tasks/{int:task_id}/transitions",
+    response=TaskDetailOut,
+    tags=["tasks"],
+    summary="开始/报完成/核验销号/退回",
+)
+def transition_task(request: HttpRequest, task_id: int, payload: TransitionIn) -> Any:
+    task = get_visible_or_404(task_queryset(), request.user, pk=task_id)
+    services.do_transition_task(
+        task, payload.action, acting_user=actor(request), reason=payload.reason
+    )
+    return task_detail(request, get_visible_or_404(task_queryset(), request.user, pk=task_id))
+
+
+class ProgressIn(Schema):
+    text: str
+    date: dt.date | None = None
+    quantities: dict[int, Decimal] = {}
+
+
+@router.post(
+    "/tasks/{int:task_id}/progress", response={201: ProgressOut}, tags=["tasks"], summary="报告进展"
+)
+def report_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> Any:
+    task = get_visible_or_404(task_queryset(), request.user, pk=task_id)
+    report = services.do_report_progress(
+        task,
+        acting_user=actor(request),
+        text=payload.text,
+        date=payload.date,
+        quantities=payload.quantities,
+    )
+    return 201, report
+
+
+class ChaseIn(Schema):
+    note: str = ""
+    channel: str = "inbox"
+
+
+@router.post(
+    "/tasks/{int:task_id}/chases", response={201: ChaseOut}, tags=["tasks"], summary="督办"
+)
+def chase_task(request: HttpRequest, task_id: int, payload: ChaseIn) -> Any:
+    task = get_visible_or_404(task_queryset(), request.user, pk=task_id)
+    return 201, services.do_chase(
+        task, acting_user=actor(request), note=payload.note, channel=payload.channel
+    )

@@ -1,0 +1,50 @@
+"""Pages of the supervision desk: tasks, instructions, meetings, documents, campaigns."""
+
+from .campaigns import activity_create, campaign_detail, campaign_list
+from .common import annotate_tasks, can
+from .records import (
+    document_detail,
+    instruction_detail,
+    instruction_list,
+    instruction_tree,
+    meeting_detail,
+    meeting_list,
+    root_of,
+)
+from .tasks import (
+    SOURCE_CHOICES,
+    TASK_LIST_RELATED,
+    my_tasks,
+    task_chase,
+    task_create,
+    task_detail,
+    task_history,
+    task_list,
+    task_progress,
+    task_transition,
+)
+
+__all__ = [
+    "SOURCE_CHOICES",
+    "TASK_LIST_RELATED",
+    "activity_create",
+    "annotate_tasks",
+    "campaign_detail",
+    "campaign_list",
+    "can",
+    "document_detail",
+    "instruction_detail",
+    "instruction_list",
+    "instruction_tree",
+    "meeting_detail",
+    "meeting_list",
+    "my_tasks",
+    "root_of",
+    "task_chase",
+    "task_create",
+    "task_detail",
+    "task_history",
+    "task_list",
+    "task_progress",
+    "task_transition",
+]
