@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/", core_views.not_found, name="api-not-found"),
     path("", include("xiaoan.directives.urls")),
+    path("", include("xiaoan.places.urls")),
     path("", include("xiaoan.areas.urls")),
 ]
 

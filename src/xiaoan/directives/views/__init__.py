@@ -2,6 +2,7 @@
 
 from .campaigns import activity_create, campaign_detail, campaign_list
 from .common import annotate_tasks, can
+from .recording import campaign_create, document_create, instruction_create, meeting_create
 from .records import (
     document_detail,
     instruction_detail,
@@ -29,13 +30,17 @@ __all__ = [
     "TASK_LIST_RELATED",
     "activity_create",
     "annotate_tasks",
+    "campaign_create",
     "campaign_detail",
     "campaign_list",
     "can",
+    "document_create",
     "document_detail",
+    "instruction_create",
     "instruction_detail",
     "instruction_list",
     "instruction_tree",
+    "meeting_create",
     "meeting_detail",
     "meeting_list",
     "my_tasks",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -18,11 +19,11 @@ from xiaoan.core.history import history_entries
 from xiaoan.core.scoping import get_visible_or_404
 
 from .. import services
-from ..choices import ActionKind
+from ..choices import ActionKind, ActivityKind
 from ..filters import CampaignFilter
 from ..forms import ActivityForm
 from ..models import Campaign, Task
-from .common import annotate_tasks
+from .common import annotate_tasks, can
 
 
 @login_required
@@ -47,7 +48,14 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(
-        request, "directives/campaign_list.html", {"rows": rows, "error": error, "today": today}
+        request,
+        "directives/campaign_list.html",
+        {
+            "rows": rows,
+            "error": error,
+            "today": today,
+            "can_assign": can(request, Permission.ASSIGN_TASKS),
+        },
     )
 
 
@@ -91,6 +99,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "bars": bars,
             "today_offset": today_offset,
             "activities": activities,
+            "activity_counts": activity_counts(activities),
             "tasks": tasks,
             "action_kinds": ActionKind.choices,
             "activity_form": ActivityForm(initial={"date": today})
@@ -99,6 +108,20 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "history": history_entries(campaign),
         },
     )
+
+
+def activity_counts(activities: Any) -> list[dict[str, Any]]:
+    """Activities counted per phase, area and kind, with their participants and reach."""
+    rows = list(
+        activities.order_by()
+        .values("phase__name", "area__name", "kind")
+        .annotate(count=Count("id"), participants=Sum("participants"), reach=Sum("reach"))
+        .order_by("phase__number", "area__name", "kind")
+    )
+    labels = dict(ActivityKind.choices)
+    for row in rows:
+        row["kind_label"] = labels.get(row["kind"], row["kind"])
+    return rows
 
 
 @login_required

@@ -63,7 +63,12 @@ def instruction_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directives/instruction_list.html",
-        {"rows": rows, "error": error, "kinds": InstructionKind.choices},
+        {
+            "rows": rows,
+            "error": error,
+            "kinds": InstructionKind.choices,
+            "can_assign": can(request, Permission.ASSIGN_TASKS),
+        },
     )
 
 
