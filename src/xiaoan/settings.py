@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "xiaoan.areas",
     "xiaoan.places",
     "xiaoan.directives",
+    "xiaoan.hazards",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,16 @@ XIAOAN_LOCKOUT_FAILURES = int(os.environ.get("XIAOAN_LOCKOUT_FAILURES", "5"))
 XIAOAN_LOCKOUT_MINUTES = int(os.environ.get("XIAOAN_LOCKOUT_MINUTES", "15"))
 
 XIAOAN_TODAY = os.environ.get("XIAOAN_TODAY") or None
+#: the place kinds counted as 九小场所 (two definitions are in use: keep it configurable)
+XIAOAN_NINE_SMALL_KINDS = [
+    k.strip()
+    for k in os.environ.get(
+        "XIAOAN_NINE_SMALL_KINDS",
+        "small_school,small_clinic,small_shop,small_restaurant,small_hotel,"
+        "small_entertainment,small_internet_cafe,small_beauty_bath,small_workshop",
+    ).split(",")
+    if k.strip()
+]
 XIAOAN_WEBHOOK_URL = os.environ.get("XIAOAN_WEBHOOK_URL") or None
 XIAOAN_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("XIAOAN_WEBHOOK_MAX_ATTEMPTS", "6"))
 XIAOAN_WEBHOOK_FLAVOUR = os.environ.get("XIAOAN_WEBHOOK_FLAVOUR", "wecom")

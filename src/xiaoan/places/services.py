@@ -13,8 +13,8 @@ from xiaoan.areas.services import check_permission, full_clean
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.versioning import apply_edit, set_history_user
 
-from .choices import WaterSourceStatus
-from .models import WaterSource
+from .choices import RiskLevel, WaterSourceStatus
+from .models import Place, WaterSource, place_key
 
 
 def check_commissioning(status: str, commissioned_on: dt.date | None) -> None:
@@ -64,3 +64,90 @@ def do_update_water_source(
         changes.get("status", source.status), changes.get("commissioned_on", source.commissioned_on)
     )
     return apply_edit(source, changes, acting_user=acting_user, expected_version=expected_version)
+
+
+class DuplicatePlaceError(XiaoanError):
+    """A place with the same name and address exists: it is flagged, not created."""
+
+    status = 409
+    code = "duplicate_place"
+
+
+def find_duplicate(name: str, address: str, exclude: int | None = None) -> Place | None:
+    qs = Place.objects.filter(key=place_key(name, address))
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return qs.first()
+
+
+@transaction.atomic
+def do_register_place(
+    *,
+    acting_user: User | None,
+    name: str,
+    address: str,
+    area: Area,
+    kind: str,
+    responsible_person: str = "",
+    contact: str = "",
+    property_company: Any = None,
+    risk_level: str = RiskLevel.MEDIUM,
+    latitude: Any = None,
+    longitude: Any = None,
+) -> Place:
+    """Register a place; one with the same name and address is refused as a duplicate."""
+    check_permission(acting_user, Permission.INSPECT, area)
+    duplicate = find_duplicate(name, address)
+    if duplicate is not None:
+        raise DuplicatePlaceError(
+            f"场所“{name}”（{address}）已登记，不能重复登记。",
+            details={"existing_id": duplicate.pk},
+        )
+    place = Place(
+        name=name.strip(),
+        address=address.strip(),
+        area=area,
+        kind=kind,
+        responsible_person=responsible_person,
+        contact=contact,
+        property_company=property_company,
+        risk_level=risk_level,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    place.key = place_key(place.name, place.address)
+    full_clean(place)
+    set_history_user(place, acting_user)
+    place.save()
+    return place
+
+
+PLACE_FIELDS = {
+    "name",
+    "address",
+    "kind",
+    "responsible_person",
+    "contact",
+    "property_company",
+    "risk_level",
+    "latitude",
+    "longitude",
+}
+
+
+@transaction.atomic
+def do_update_place(
+    place: Place, *, acting_user: User | None, expected_version: int, **changes: Any
+) -> Place:
+    unknown = set(changes) - PLACE_FIELDS
+    if unknown:
+        raise XiaoanError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
+    check_permission(acting_user, Permission.INSPECT, place.area)
+    name = changes.get("name", place.name)
+    address = changes.get("address", place.address)
+    duplicate = find_duplicate(name, address, exclude=place.pk)
+    if duplicate is not None:
+        raise DuplicatePlaceError(
+            f"场所“{name}”（{address}）已登记。", details={"existing_id": duplicate.pk}
+        )
+    return apply_edit(place, changes, acting_user=acting_user, expected_version=expected_version)

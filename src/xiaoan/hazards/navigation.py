@@ -1,0 +1,10 @@
+"""Menu entries of hazard elimination."""
+
+from xiaoan.areas.roles import Permission
+from xiaoan.core.navigation import NavItem, register
+
+register(
+    NavItem("隐患", "hazard-list", Permission.VIEW, order=200),
+    NavItem("检查", "inspection-list", Permission.VIEW, order=210),
+    NavItem("场所", "place-list", Permission.VIEW, order=220),
+)

@@ -1,0 +1,160 @@
+"""Read-side of hazard elimination: overdue, coverage, trace-back, visit totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from xiaoan.areas.models import Area
+from xiaoan.core import clock
+from xiaoan.core.scoping import subtree_filter
+from xiaoan.places.models import Place
+
+from .choices import HazardState, InspectionResult
+from .models import Hazard, Inspection, SupervisionVisit
+
+OPEN_STATES = (HazardState.FOUND, HazardState.RECTIFYING, HazardState.REOPENED)
+#: how far back trace-back looks for earlier clean inspections, by default
+TRACE_BACK_DAYS = 90
+
+
+def is_overdue(hazard: Hazard, today: dt.date | None = None) -> bool:
+    day = today or clock.today()
+    return hazard.state in OPEN_STATES and hazard.deadline is not None and hazard.deadline < day
+
+
+def overdue_filter(today: dt.date | None = None) -> Q:
+    return Q(state__in=OPEN_STATES, deadline__lt=today or clock.today())
+
+
+# ----- coverage -----
+
+
+@dataclass
+class AreaCoverage:
+    area: Area
+    in_scope: int
+    inspected: int
+
+    @property
+    def percent(self) -> float:
+        return round(self.inspected * 100 / self.in_scope, 1) if self.in_scope else 0.0
+
+
+@dataclass
+class Coverage:
+    in_scope: int
+    inspected: int
+    by_area: list[AreaCoverage] = field(default_factory=list)
+    not_inspected: QuerySet[Place] | None = None
+
+    @property
+    def percent(self) -> float:
+        return round(self.inspected * 100 / self.in_scope, 1) if self.in_scope else 0.0
+
+
+def coverage(
+    places: QuerySet[Place],
+    *,
+    area: Area,
+    start: dt.date,
+    end: dt.date,
+    kinds: list[str] | None = None,
+    campaign_id: int | None = None,
+) -> Coverage:
+    """Places in scope (visible ones in `area`, optionally of some kinds), and how
+    many had an inspection with a result ("no hazard" counts) between start and
+    end (and in the campaign, if given); by child area, with the ones not yet inspected."""
+    scope = places.filter(subtree_filter("area__path", area.path))
+    if kinds:
+        scope = scope.filter(kind__in=kinds)
+    done = Inspection.objects.filter(
+        at__date__gte=start,
+        at__date__lte=end,
+        result__in=[InspectionResult.HAZARDS_FOUND, InspectionResult.NO_HAZARD],
+    )
+    if campaign_id is not None:
+        done = done.filter(campaign_id=campaign_id)
+    inspected_ids = set(done.filter(place__in=scope).values_list("place_id", flat=True))
+    rows = list(scope.values_list("pk", "area__path"))
+    children = list(Area.objects.filter(parent=area).order_by("path"))
+    by_area = []
+    for child in children:
+        ids = [pk for pk, path in rows if path.startswith(child.path)]
+        if ids:
+            by_area.append(
+                AreaCoverage(child, len(ids), sum(1 for pk in ids if pk in inspected_ids))
+            )
+    return Coverage(
+        in_scope=len(rows),
+        inspected=len(inspected_ids),
+        by_area=by_area,
+        not_inspected=scope.exclude(pk__in=inspected_ids)
+        .select_related("area")
+        .order_by("area__path", "name"),
+    )
+
+
+# ----- trace-back -----
+
+
+@dataclass
+class MissedInspection:
+    inspection: Inspection
+    reason: str
+    inspectors: list[Any]
+
+
+def trace_back(hazard: Hazard, window_days: int = TRACE_BACK_DAYS) -> list[MissedInspection]:
+    """Earlier inspections of the hazard's place, within the window before it was
+    found, that reported no hazard — or found hazards but not this category —
+    with their signed inspectors (倒查)."""
+    since = hazard.found_on - dt.timedelta(days=window_days)
+    earlier = (
+        Inspection.objects.filter(
+            place_id=hazard.place_id, at__date__gte=since, at__date__lt=hazard.found_on
+        )
+        .exclude(pk=hazard.inspection_id)
+        .exclude(result=InspectionResult.PENDING)
+        .prefetch_related("signatures__inspector", "hazards")
+        .select_related("organisation")
+        .order_by("-at")
+    )
+    missed = []
+    for inspection in earlier:
+        if inspection.pk == hazard.inspection_id:
+            continue
+        if inspection.result == InspectionResult.NO_HAZARD:
+            reason = "报告未发现隐患"
+        elif hazard.category not in {h.category for h in inspection.hazards.all()}:
+            reason = f"发现了其他隐患，但未发现“{hazard.get_category_display()}”"
+        else:
+            continue
+        signed = [s.inspector for s in inspection.signatures.all() if s.signed_at]
+        missed.append(MissedInspection(inspection, reason, signed))
+    return missed
+
+
+# ----- supervision visits -----
+
+
+def visit_totals(visit: SupervisionVisit) -> dict[str, int]:
+    """Places, hazards and enforcement actions of a visit, derived from its records."""
+    inspections = visit.inspections.all()
+    hazards = Hazard.objects.filter(inspection__visit=visit)
+    return {
+        "inspections": inspections.count(),
+        "places": inspections.values("place_id").distinct().count(),
+        "hazards": hazards.count(),
+        "open_hazards": hazards.filter(state__in=OPEN_STATES).count(),
+        "closed_hazards": hazards.filter(state=HazardState.CLOSED).count(),
+        "enforcement_actions": visit.enforcement_actions.count(),
+    }
+
+
+def hazards_by_state(hazards: QuerySet[Hazard]) -> dict[str, int]:
+    counts = dict(hazards.order_by().values_list("state").annotate(n=Count("id")))
+    return {state: counts.get(state, 0) for state in HazardState.values}

@@ -1,0 +1,44 @@
+"""Every change in hazard elimination goes through these functions."""
+
+from .enforcement import do_lift_enforcement, do_take_enforcement
+from .inspections import (
+    HazardSpec,
+    do_record_inspection,
+    do_record_visit,
+    do_sign_inspection,
+    may_inspect,
+    record_hazard,
+)
+from .lifecycle import (
+    ACTION_LABELS,
+    HAZARD_TRANSITIONS,
+    allowed_actions,
+    do_reopen,
+    do_report_fixed,
+    do_start_rectifying,
+    do_update_hazard,
+    do_verify,
+)
+from .rechecks import do_record_recheck, do_start_recheck, draw_sample
+
+__all__ = [
+    "ACTION_LABELS",
+    "HAZARD_TRANSITIONS",
+    "HazardSpec",
+    "allowed_actions",
+    "do_lift_enforcement",
+    "do_record_inspection",
+    "do_record_recheck",
+    "do_record_visit",
+    "do_reopen",
+    "do_report_fixed",
+    "do_sign_inspection",
+    "do_start_recheck",
+    "do_start_rectifying",
+    "do_take_enforcement",
+    "do_update_hazard",
+    "do_verify",
+    "draw_sample",
+    "may_inspect",
+    "record_hazard",
+]
