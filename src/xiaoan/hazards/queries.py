@@ -117,7 +117,6 @@ def trace_back(hazard: Hazard, window_days: int = TRACE_BACK_DAYS) -> list[Misse
         Inspection.objects.filter(
             place_id=hazard.place_id, at__date__gte=since, at__date__lt=hazard.found_on
         )
-        .exclude(pk=hazard.inspection_id)
         .exclude(result=InspectionResult.PENDING)
         .prefetch_related("signatures__inspector", "hazards")
         .select_related("organisation")
@@ -125,6 +124,8 @@ def trace_back(hazard: Hazard, window_days: int = TRACE_BACK_DAYS) -> list[Misse
     )
     missed = []
     for inspection in earlier:
+        if inspection.pk == hazard.inspection_id:
+            continue
         if inspection.pk == hazard.inspection_id:
             continue
         if inspection.result == InspectionResult.NO_HAZARD:
