@@ -13,7 +13,8 @@ from xiaoan.core.api import (
     notifications_router,
 )
 from xiaoan.directives.api import router as directives_router
-from xiaoan.places.api import router as places_router
+from xiaoan.hazards.api import router as hazards_router
+from xiaoan.places.api import places_router, water_sources_router
 
 api = NinjaAPI(
     title="消安 xiaoan API",
@@ -35,4 +36,6 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/attachments", attachments_router)
 api.add_router("/", areas_router)
 api.add_router("/", directives_router)
-api.add_router("/water-sources", places_router)
+api.add_router("/water-sources", water_sources_router)
+api.add_router("/places", places_router)
+api.add_router("/", hazards_router)

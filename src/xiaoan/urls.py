@@ -28,6 +28,7 @@ urlpatterns = [
     re_path(r"^api/", core_views.not_found, name="api-not-found"),
     path("", include("xiaoan.directives.urls")),
     path("", include("xiaoan.places.urls")),
+    path("", include("xiaoan.hazards.urls")),
     path("", include("xiaoan.areas.urls")),
 ]
 

@@ -12,10 +12,11 @@ from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
 from . import services
-from .filters import WaterSourceFilter
-from .models import WaterSource
+from .filters import PlaceFilter, WaterSourceFilter
+from .models import Place, WaterSource
 
-router = Router(tags=["water-sources"])
+water_sources_router = Router(tags=["water-sources"])
+places_router = Router(tags=["places"])
 
 
 class WaterSourceOut(Schema):
@@ -55,25 +56,27 @@ class WaterSourcePatch(Schema):
     commissioned_on: dt.date | None = None
 
 
-@router.get("", response=list[WaterSourceOut], summary="消防水源台账")
+@water_sources_router.get("", response=list[WaterSourceOut], summary="消防水源台账")
 @paginate(LimitOffsetPagination)
 def list_water_sources(request: HttpRequest, filters: Query[WaterSourceFilter]) -> Any:
     return filters.filter(WaterSource.objects.restrict(request.user)).order_by("kind", "number")
 
 
-@router.get("/{int:source_id}", response=WaterSourceOut, summary="一个消防水源")
+@water_sources_router.get("/{int:source_id}", response=WaterSourceOut, summary="一个消防水源")
 def get_water_source(request: HttpRequest, source_id: int) -> Any:
     return get_visible_or_404(WaterSource.objects.all(), request.user, pk=source_id)
 
 
-@router.post("", response={201: WaterSourceOut}, summary="登记消防水源")
+@water_sources_router.post("", response={201: WaterSourceOut}, summary="登记消防水源")
 def create_water_source(request: HttpRequest, payload: WaterSourceIn) -> Any:
     area = get_visible_or_404(Area.objects.all(), request.user, pk=payload.area_id)
     data = payload.dict(exclude={"area_id"})
     return 201, services.do_register_water_source(acting_user=actor(request), area=area, **data)
 
 
-@router.patch("/{int:source_id}", response=WaterSourceOut, summary="修改消防水源（须带 version）")
+@water_sources_router.patch(
+    "/{int:source_id}", response=WaterSourceOut, summary="修改消防水源（须带 version）"
+)
 def patch_water_source(request: HttpRequest, source_id: int, payload: WaterSourcePatch) -> Any:
     source = get_visible_or_404(WaterSource.objects.all(), request.user, pk=source_id)
     changes = payload.dict(exclude_unset=True, exclude={"version"})
@@ -83,3 +86,62 @@ def patch_water_source(request: HttpRequest, source_id: int, payload: WaterSourc
         expected_version=payload.version,
         **changes,
     )
+
+
+class PlaceOut(Schema):
+    id: int
+    name: str
+    address: str
+    area_id: int
+    area_name: str
+    kind: str
+    kind_label: str
+    responsible_person: str
+    contact: str
+    property_company_id: int | None
+    risk_level: str
+    latitude: float | None
+    longitude: float | None
+    version: int
+
+    @staticmethod
+    def resolve_area_name(obj: Place) -> str:
+        return obj.area.name
+
+    @staticmethod
+    def resolve_kind_label(obj: Place) -> str:
+        return obj.get_kind_display()
+
+
+class PlaceIn(Schema):
+    name: str
+    address: str
+    area_id: int
+    kind: str
+    responsible_person: str = ""
+    contact: str = ""
+    risk_level: str = "medium"
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@places_router.get("", response=list[PlaceOut], summary="场所")
+@paginate(LimitOffsetPagination)
+def list_places(request: HttpRequest, filters: Query[PlaceFilter]) -> Any:
+    return filters.filter(Place.objects.restrict(request.user).select_related("area")).order_by(
+        "area__path", "name", "id"
+    )
+
+
+@places_router.get("/{int:place_id}", response=PlaceOut, summary="一个场所")
+def get_place(request: HttpRequest, place_id: int) -> Any:
+    return get_visible_or_404(Place.objects.select_related("area"), request.user, pk=place_id)
+
+
+@places_router.post(
+    "", response={201: PlaceOut}, summary="登记场所（同名同地址的视为重复，不会新建）"
+)
+def create_place(request: HttpRequest, payload: PlaceIn) -> Any:
+    area = get_visible_or_404(Area.objects.all(), request.user, pk=payload.area_id)
+    data = payload.dict(exclude={"area_id"})
+    return 201, services.do_register_place(acting_user=actor(request), area=area, **data)

@@ -2,76 +2,251 @@
 
 import django.db.models.deletion
 import simple_history.models
-import xiaoan.core.clock
 from django.conf import settings
 from django.db import migrations, models
 
+import xiaoan.core.clock
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('areas', '0001_initial'),
-        ('places', '0001_initial'),
+        ("areas", "0001_initial"),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPlace',
+            name="HistoricalPlace",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=xiaoan.core.clock.now, editable=False, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(default=xiaoan.core.clock.now, editable=False, verbose_name='更新时间')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('address', models.CharField(max_length=300, verbose_name='地址')),
-                ('kind', models.CharField(choices=[('residential', '住宅小区'), ('high_rise', '高层住宅'), ('small_school', '小学校、幼儿园'), ('small_clinic', '小医院、诊所'), ('small_shop', '小商店'), ('small_restaurant', '小餐饮场所'), ('small_hotel', '小旅馆'), ('small_entertainment', '小歌舞娱乐场所'), ('small_internet_cafe', '小网吧'), ('small_beauty_bath', '小美容洗浴场所'), ('small_workshop', '小生产加工企业'), ('hotel', '宾馆酒店'), ('crowded', '人员密集场所'), ('other', '其他')], max_length=30, verbose_name='类型')),
-                ('responsible_person', models.CharField(blank=True, max_length=50, verbose_name='负责人')),
-                ('contact', models.CharField(blank=True, max_length=50, verbose_name='联系电话')),
-                ('risk_level', models.CharField(choices=[('low', '低'), ('medium', '中'), ('high', '高')], default='medium', max_length=10, verbose_name='风险等级')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='纬度')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='经度')),
-                ('key', models.CharField(db_index=True, editable=False, max_length=500)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('area', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='areas.area', verbose_name='区域')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('property_company', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='areas.organisation', verbose_name='物业公司/产权单位')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=xiaoan.core.clock.now, editable=False, verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=xiaoan.core.clock.now, editable=False, verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="版本"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("address", models.CharField(max_length=300, verbose_name="地址")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("residential", "住宅小区"),
+                            ("high_rise", "高层住宅"),
+                            ("small_school", "小学校、幼儿园"),
+                            ("small_clinic", "小医院、诊所"),
+                            ("small_shop", "小商店"),
+                            ("small_restaurant", "小餐饮场所"),
+                            ("small_hotel", "小旅馆"),
+                            ("small_entertainment", "小歌舞娱乐场所"),
+                            ("small_internet_cafe", "小网吧"),
+                            ("small_beauty_bath", "小美容洗浴场所"),
+                            ("small_workshop", "小生产加工企业"),
+                            ("hotel", "宾馆酒店"),
+                            ("crowded", "人员密集场所"),
+                            ("other", "其他"),
+                        ],
+                        max_length=30,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "responsible_person",
+                    models.CharField(blank=True, max_length=50, verbose_name="负责人"),
+                ),
+                ("contact", models.CharField(blank=True, max_length=50, verbose_name="联系电话")),
+                (
+                    "risk_level",
+                    models.CharField(
+                        choices=[("low", "低"), ("medium", "中"), ("high", "高")],
+                        default="medium",
+                        max_length=10,
+                        verbose_name="风险等级",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="纬度"
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="经度"
+                    ),
+                ),
+                ("key", models.CharField(db_index=True, editable=False, max_length=500)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="areas.area",
+                        verbose_name="区域",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "property_company",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="areas.organisation",
+                        verbose_name="物业公司/产权单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 场所',
-                'verbose_name_plural': 'historical 场所',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 场所",
+                "verbose_name_plural": "historical 场所",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=xiaoan.core.clock.now, editable=False, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(default=xiaoan.core.clock.now, editable=False, verbose_name='更新时间')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('address', models.CharField(max_length=300, verbose_name='地址')),
-                ('kind', models.CharField(choices=[('residential', '住宅小区'), ('high_rise', '高层住宅'), ('small_school', '小学校、幼儿园'), ('small_clinic', '小医院、诊所'), ('small_shop', '小商店'), ('small_restaurant', '小餐饮场所'), ('small_hotel', '小旅馆'), ('small_entertainment', '小歌舞娱乐场所'), ('small_internet_cafe', '小网吧'), ('small_beauty_bath', '小美容洗浴场所'), ('small_workshop', '小生产加工企业'), ('hotel', '宾馆酒店'), ('crowded', '人员密集场所'), ('other', '其他')], max_length=30, verbose_name='类型')),
-                ('responsible_person', models.CharField(blank=True, max_length=50, verbose_name='负责人')),
-                ('contact', models.CharField(blank=True, max_length=50, verbose_name='联系电话')),
-                ('risk_level', models.CharField(choices=[('low', '低'), ('medium', '中'), ('high', '高')], default='medium', max_length=10, verbose_name='风险等级')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='纬度')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='经度')),
-                ('key', models.CharField(editable=False, max_length=500, unique=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.area', verbose_name='区域')),
-                ('property_company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='managed_places', to='areas.organisation', verbose_name='物业公司/产权单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=xiaoan.core.clock.now, editable=False, verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=xiaoan.core.clock.now, editable=False, verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="版本"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("address", models.CharField(max_length=300, verbose_name="地址")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("residential", "住宅小区"),
+                            ("high_rise", "高层住宅"),
+                            ("small_school", "小学校、幼儿园"),
+                            ("small_clinic", "小医院、诊所"),
+                            ("small_shop", "小商店"),
+                            ("small_restaurant", "小餐饮场所"),
+                            ("small_hotel", "小旅馆"),
+                            ("small_entertainment", "小歌舞娱乐场所"),
+                            ("small_internet_cafe", "小网吧"),
+                            ("small_beauty_bath", "小美容洗浴场所"),
+                            ("small_workshop", "小生产加工企业"),
+                            ("hotel", "宾馆酒店"),
+                            ("crowded", "人员密集场所"),
+                            ("other", "其他"),
+                        ],
+                        max_length=30,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "responsible_person",
+                    models.CharField(blank=True, max_length=50, verbose_name="负责人"),
+                ),
+                ("contact", models.CharField(blank=True, max_length=50, verbose_name="联系电话")),
+                (
+                    "risk_level",
+                    models.CharField(
+                        choices=[("low", "低"), ("medium", "中"), ("high", "高")],
+                        default="medium",
+                        max_length=10,
+                        verbose_name="风险等级",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="纬度"
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="经度"
+                    ),
+                ),
+                ("key", models.CharField(editable=False, max_length=500, unique=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.area",
+                        verbose_name="区域",
+                    ),
+                ),
+                (
+                    "property_company",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="managed_places",
+                        to="areas.organisation",
+                        verbose_name="物业公司/产权单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '场所',
-                'verbose_name_plural': '场所',
-                'ordering': ['area__path', 'name'],
-                'indexes': [models.Index(fields=['kind'], name='places_plac_kind_91076b_idx')],
+                "verbose_name": "场所",
+                "verbose_name_plural": "场所",
+                "ordering": ["area__path", "name"],
+                "indexes": [models.Index(fields=["kind"], name="places_plac_kind_91076b_idx")],
             },
         ),
     ]

@@ -1,0 +1,5 @@
+"""The router all hazard-elimination endpoints hang on."""
+
+from ninja import Router
+
+router = Router()

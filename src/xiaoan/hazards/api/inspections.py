@@ -1,0 +1,183 @@
+"""/api/inspections and /api/supervision-visits."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from ninja import Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.views import actor
+from xiaoan.directives.models import Campaign
+from xiaoan.places.models import Place
+
+from .. import queries, services
+from ..filters import InspectionFilter, VisitFilter
+from ..models import Inspection, Signature, SupervisionVisit
+from .common import router
+
+
+class SignatureOut(Schema):
+    inspector_id: int
+    inspector: str
+    signed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_inspector(obj: Signature) -> str:
+        return str(obj.inspector)
+
+
+class InspectionOut(Schema):
+    id: int
+    place_id: int
+    place_name: str
+    at: dt.datetime
+    kind: str
+    kind_label: str
+    result: str
+    result_label: str
+    campaign_id: int | None
+    phase_id: int | None
+    visit_id: int | None
+    organisation_id: int
+    area_id: int
+    notes: str
+    signatures: list[SignatureOut]
+    version: int
+
+    @staticmethod
+    def resolve_place_name(obj: Inspection) -> str:
+        return obj.place.name
+
+    @staticmethod
+    def resolve_kind_label(obj: Inspection) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_result_label(obj: Inspection) -> str:
+        return obj.get_result_display()
+
+
+def inspections() -> Any:
+    return Inspection.objects.select_related("place").prefetch_related(
+        Prefetch("signatures", queryset=Signature.objects.select_related("inspector"))
+    )
+
+
+@router.get("/inspections", response=list[InspectionOut], tags=["inspections"], summary="检查")
+@paginate(LimitOffsetPagination)
+def list_inspections(request: HttpRequest, filters: Query[InspectionFilter]) -> Any:
+    visible = Inspection.objects.restrict(request.user)
+    return (
+        filters.filter(inspections().filter(pk__in=visible.values("pk")))
+        .distinct()
+        .order_by("-at", "-id")
+    )
+
+
+@router.get(
+    "/inspections/{int:inspection_id}",
+    response=InspectionOut,
+    tags=["inspections"],
+    summary="一次检查",
+)
+def get_inspection(request: HttpRequest, inspection_id: int) -> Any:
+    return get_visible_or_404(inspections(), request.user, pk=inspection_id)
+
+
+class HazardIn(Schema):
+    category: str
+    description: str
+    severity: str = "ordinary"
+    major_element: str = ""
+    deadline: dt.date | None = None
+    responsible_party: str = ""
+
+
+class InspectionIn(Schema):
+    place_id: int
+    kind: str
+    at: dt.datetime | None = None
+    inspector_ids: list[int] = []
+    campaign_id: int | None = None
+    visit_id: int | None = None
+    no_hazard: bool = False
+    hazards: list[HazardIn] = []
+    notes: str = ""
+
+
+@router.post(
+    "/inspections", response={201: InspectionOut}, tags=["inspections"], summary="登记检查及其结果"
+)
+def create_inspection(request: HttpRequest, payload: InspectionIn) -> Any:
+    from xiaoan.areas.models import User
+
+    user = request.user
+    inspection = services.do_record_inspection(
+        acting_user=actor(request),
+        place=get_visible_or_404(Place.objects.all(), user, pk=payload.place_id),
+        kind=payload.kind,
+        at=payload.at,
+        inspectors=[
+            get_visible_or_404(User.objects.all(), user, pk=pk) for pk in payload.inspector_ids
+        ],
+        campaign=get_visible_or_404(Campaign.objects.all(), user, pk=payload.campaign_id)
+        if payload.campaign_id
+        else None,
+        visit=get_visible_or_404(SupervisionVisit.objects.all(), user, pk=payload.visit_id)
+        if payload.visit_id
+        else None,
+        no_hazard=payload.no_hazard,
+        hazards=[services.HazardSpec(**h.dict()) for h in payload.hazards],
+        notes=payload.notes,
+    )
+    return 201, get_visible_or_404(inspections(), user, pk=inspection.pk)
+
+
+@router.post(
+    "/inspections/{int:inspection_id}/sign",
+    response=InspectionOut,
+    tags=["inspections"],
+    summary="检查人签字确认",
+)
+def sign_inspection(request: HttpRequest, inspection_id: int) -> Any:
+    inspection = get_visible_or_404(Inspection.objects.all(), request.user, pk=inspection_id)
+    services.do_sign_inspection(inspection, acting_user=actor(request))
+    return get_visible_or_404(inspections(), request.user, pk=inspection_id)
+
+
+class VisitOut(Schema):
+    id: int
+    date: dt.date
+    leader_name: str
+    leader_title: str
+    title: str
+    unannounced: bool
+    area_id: int
+    notes: str
+    totals: dict[str, int]
+    version: int
+
+    @staticmethod
+    def resolve_totals(obj: SupervisionVisit) -> dict[str, int]:
+        return queries.visit_totals(obj)
+
+
+@router.get(
+    "/supervision-visits", response=list[VisitOut], tags=["supervision-visits"], summary="督导检查"
+)
+@paginate(LimitOffsetPagination)
+def list_visits(request: HttpRequest, filters: Query[VisitFilter]) -> Any:
+    return filters.filter(SupervisionVisit.objects.restrict(request.user)).order_by("-date", "-id")
+
+
+@router.get(
+    "/supervision-visits/{int:visit_id}",
+    response=VisitOut,
+    tags=["supervision-visits"],
+    summary="一次督导检查",
+)
+def get_visit(request: HttpRequest, visit_id: int) -> Any:
+    return get_visible_or_404(SupervisionVisit.objects.all(), request.user, pk=visit_id)

@@ -1,0 +1,122 @@
+"""Forms of hazard elimination's pages (phone-friendly)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from xiaoan.areas.forms import style
+from xiaoan.areas.models import Area, User
+from xiaoan.directives.forms import DateInput, MultipleFileField
+from xiaoan.directives.models import Campaign
+from xiaoan.places.choices import PlaceKind, RiskLevel
+
+from .choices import EnforcementKind, HazardCategory, InspectionKind, Severity
+
+
+class InspectionForm(forms.Form):
+    """One inspection: the place, the categories found (or none), photos, fellow inspectors."""
+
+    kind = forms.ChoiceField(label="检查类型", choices=InspectionKind.choices)
+    campaign = forms.ModelChoiceField(
+        label="专项行动", queryset=Campaign.objects.none(), required=False
+    )
+    no_hazard = forms.BooleanField(label="未发现隐患", required=False)
+    categories = forms.MultipleChoiceField(
+        label="发现的隐患（可多选）",
+        choices=HazardCategory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(
+        label="隐患描述",
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": "位置、情况，如：3号楼1单元楼道停放电动车4辆"}
+        ),
+    )
+    severity = forms.ChoiceField(label="等级", choices=Severity.choices, initial=Severity.ORDINARY)
+    major_element = forms.CharField(label="重大隐患判定要素（GB 35181）", required=False)
+    deadline = forms.DateField(label="整改期限", required=False, widget=DateInput)
+    inspectors = forms.ModelMultipleChoiceField(
+        label="其他检查人（须各自签字）",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    photos = MultipleFileField(label="现场照片", required=False)
+    notes = forms.CharField(
+        label="情况说明", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        campaign = self.fields["campaign"]
+        inspectors = self.fields["inspectors"]
+        assert isinstance(campaign, forms.ModelChoiceField) and isinstance(
+            inspectors, forms.ModelChoiceField
+        )
+        campaign.queryset = Campaign.objects.restrict(user).order_by("-start")
+        inspectors.queryset = (
+            User.objects.restrict(user)
+            .filter(is_active=True)
+            .exclude(pk=user.pk)
+            .order_by("username")
+        )
+        self.fields["photos"].widget.attrs.update({"accept": "image/*", "capture": "environment"})
+        style(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("categories") and not (data.get("description") or "").strip():
+            self.add_error("description", "请描述发现的隐患。")
+        return data
+
+
+class PlaceForm(forms.Form):
+    name = forms.CharField(label="名称", max_length=200)
+    address = forms.CharField(label="地址", max_length=300)
+    area = forms.ModelChoiceField(label="区域", queryset=Area.objects.none())
+    kind = forms.ChoiceField(label="类型", choices=PlaceKind.choices)
+    responsible_person = forms.CharField(label="负责人", max_length=50, required=False)
+    contact = forms.CharField(label="联系电话", max_length=50, required=False)
+    risk_level = forms.ChoiceField(
+        label="风险等级", choices=RiskLevel.choices, initial=RiskLevel.MEDIUM
+    )
+    latitude = forms.DecimalField(label="纬度", required=False, max_digits=9, decimal_places=6)
+    longitude = forms.DecimalField(label="经度", required=False, max_digits=9, decimal_places=6)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area = self.fields["area"]
+        assert isinstance(area, forms.ModelChoiceField)
+        area.queryset = Area.objects.restrict(user).order_by("path")
+        style(self)
+
+
+class FixForm(forms.Form):
+    text = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 3}))
+    photos = MultipleFileField(label="整改后照片或证明材料（必传）")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].widget.attrs.update(
+            {"accept": "image/*,application/pdf", "capture": "environment"}
+        )
+        style(self)
+
+
+class EnforcementForm(forms.Form):
+    kind = forms.ChoiceField(label="措施", choices=EnforcementKind.choices)
+    decided_on = forms.DateField(label="决定日期", widget=DateInput)
+    lifted_on = forms.DateField(label="解除日期", required=False, widget=DateInput)
+    amount = forms.DecimalField(
+        label="罚款金额（元）", required=False, max_digits=12, decimal_places=2
+    )
+    document_number = forms.CharField(label="文书编号", max_length=100, required=False)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("hazards/", views.hazard_list, name="hazard-list"),
+    path("hazards/<int:hazard_id>/", views.hazard_detail, name="hazard-detail"),
+    path("hazards/<int:hazard_id>/move/", views.hazard_move, name="hazard-move"),
+    path("hazards/<int:hazard_id>/fix/", views.hazard_fix, name="hazard-fix"),
+    path("hazards/<int:hazard_id>/trace-back/", views.trace_back_page, name="hazard-trace-back"),
+    path("inspections/", views.inspection_list, name="inspection-list"),
+    path("inspections/<int:inspection_id>/", views.inspection_detail, name="inspection-detail"),
+    path("inspections/<int:inspection_id>/sign/", views.inspection_sign, name="inspection-sign"),
+    path("places/", views.place_list, name="place-list"),
+    path("places/new/", views.place_create, name="place-create"),
+    path("places/<int:place_id>/", views.place_detail, name="place-detail"),
+    path("places/<int:place_id>/inspect/", views.inspection_create, name="inspection-create"),
+    path("places/<int:place_id>/enforcement/", views.enforcement_create, name="enforcement-create"),
+    path("coverage/", views.coverage_page, name="coverage"),
+    path("supervision-visits/", views.visit_list, name="visit-list"),
+    path("supervision-visits/<int:visit_id>/", views.visit_detail, name="visit-detail"),
+    path("rechecks/", views.recheck_page, name="recheck"),
+    path("rechecks/start/", views.recheck_start, name="recheck-start"),
+    path("rechecks/<int:recheck_id>/", views.recheck_record, name="recheck-record"),
+]

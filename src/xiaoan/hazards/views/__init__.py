@@ -1,0 +1,36 @@
+"""Pages of hazard elimination."""
+
+from .analysis import (
+    coverage_page,
+    recheck_page,
+    recheck_record,
+    recheck_start,
+    trace_back_page,
+    visit_detail,
+    visit_list,
+)
+from .hazards import hazard_detail, hazard_fix, hazard_list, hazard_move
+from .inspections import inspection_create, inspection_detail, inspection_list, inspection_sign
+from .places import enforcement_create, place_create, place_detail, place_list
+
+__all__ = [
+    "coverage_page",
+    "enforcement_create",
+    "hazard_detail",
+    "hazard_fix",
+    "hazard_list",
+    "hazard_move",
+    "inspection_create",
+    "inspection_detail",
+    "inspection_list",
+    "inspection_sign",
+    "place_create",
+    "place_detail",
+    "place_list",
+    "recheck_page",
+    "recheck_record",
+    "recheck_start",
+    "trace_back_page",
+    "visit_detail",
+    "visit_list",
+]

@@ -1,0 +1,114 @@
+"""Pages of places: the list, registering one, the detail with its inspections,
+hazards and enforcement."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from xiaoan.areas.roles import Permission
+from xiaoan.core.errors import XiaoanError
+from xiaoan.core.filtering import parse_filter
+from xiaoan.core.history import history_entries
+from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.views import actor, paginate
+from xiaoan.places.choices import PlaceKind
+from xiaoan.places.filters import PlaceFilter
+from xiaoan.places.models import Place
+from xiaoan.places.services import DuplicatePlaceError, do_register_place
+
+from .. import services
+from ..forms import EnforcementForm, PlaceForm
+
+
+@login_required
+def place_list(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    filters, error = parse_filter(PlaceFilter, request.GET)
+    qs = filters.filter(Place.objects.restrict(user).select_related("area")).order_by(
+        "area__path", "name", "id"
+    )
+    return render(
+        request,
+        "hazards/place_list.html",
+        {
+            "page": paginate(request, qs),
+            "error": error,
+            "kinds": PlaceKind.choices,
+            "can_register": user.can(Permission.INSPECT),
+        },
+    )
+
+
+@login_required
+def place_create(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    if not user.can(Permission.INSPECT):
+        messages.error(request, "您的角色无权登记场所。")
+        return redirect("place-list")
+    form = PlaceForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            place = do_register_place(acting_user=user, **form.cleaned_data)
+        except DuplicatePlaceError as exc:
+            # flagged, not created: point the user at the place already registered
+            details = exc.details if isinstance(exc.details, dict) else {}
+            messages.warning(request, exc.message)
+            return redirect("place-detail", place_id=details["existing_id"])
+        except XiaoanError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已登记场所“{place.name}”。")
+            return redirect("place-detail", place_id=place.pk)
+    return render(request, "areas/simple_form.html", {"form": form, "heading": "登记场所"})
+
+
+@login_required
+def place_detail(request: HttpRequest, place_id: int) -> HttpResponse:
+    user = actor(request)
+    place = get_visible_or_404(
+        Place.objects.select_related("area", "property_company"), user, pk=place_id
+    )
+    return render(
+        request,
+        "hazards/place_detail.html",
+        {
+            "place": place,
+            "is_small_venue": place.kind in settings.XIAOAN_NINE_SMALL_KINDS,
+            "inspections": place.inspections.select_related("organisation").order_by("-at")[:50],
+            "hazards": place.hazards.order_by("-found_on")[:100],
+            "enforcement": place.enforcement_actions.order_by("-decided_on"),
+            "can_inspect": user.can(Permission.INSPECT) or user.can(Permission.SELF_INSPECT),
+            "enforcement_form": EnforcementForm() if user.can(Permission.ENFORCE) else None,
+            "history": history_entries(place),
+        },
+    )
+
+
+@login_required
+@require_POST
+def enforcement_create(request: HttpRequest, place_id: int) -> HttpResponse:
+    user = actor(request)
+    place = get_visible_or_404(Place.objects.all(), user, pk=place_id)
+    form = EnforcementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "执法措施信息不完整或有误。")
+        return redirect("place-detail", place_id=place.pk)
+    hazard_ids = [int(pk) for pk in request.POST.getlist("hazards") if pk.isdigit()]
+    try:
+        services.do_take_enforcement(
+            acting_user=user,
+            place=place,
+            organisation=user.organisation,
+            hazards=list(place.hazards.filter(pk__in=hazard_ids)),
+            **form.cleaned_data,
+        )
+    except XiaoanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已登记执法措施。")
+    return redirect("place-detail", place_id=place.pk)
