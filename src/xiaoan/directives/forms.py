@@ -85,9 +85,12 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
+        items = list(data) if isinstance(data, list | tuple) else ([data] if data else [])
+        if not items:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        return [single(item, initial) for item in items]
 
 
 class ProgressForm(forms.Form):

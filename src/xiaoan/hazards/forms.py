@@ -36,7 +36,9 @@ class InspectionForm(forms.Form):
             attrs={"rows": 3, "placeholder": "位置、情况，如：3号楼1单元楼道停放电动车4辆"}
         ),
     )
-    severity = forms.ChoiceField(label="等级", choices=Severity.choices, initial=Severity.ORDINARY)
+    severity = forms.ChoiceField(
+        label="等级", choices=Severity.choices, initial=Severity.ORDINARY, required=False
+    )
     major_element = forms.CharField(label="重大隐患判定要素（GB 35181）", required=False)
     deadline = forms.DateField(label="整改期限", required=False, widget=DateInput)
     inspectors = forms.ModelMultipleChoiceField(
@@ -71,6 +73,7 @@ class InspectionForm(forms.Form):
         data = super().clean() or {}
         if data.get("categories") and not (data.get("description") or "").strip():
             self.add_error("description", "请描述发现的隐患。")
+        data["severity"] = data.get("severity") or Severity.ORDINARY
         return data
 
 

@@ -13,7 +13,7 @@ from xiaoan.core import clock
 from xiaoan.core.scoping import subtree_filter
 from xiaoan.places.models import Place
 
-from .choices import HazardState, InspectionResult
+from .choices import HazardState, InspectionKind, InspectionResult
 from .models import Hazard, Inspection, SupervisionVisit
 
 OPEN_STATES = (HazardState.FOUND, HazardState.RECTIFYING, HazardState.REOPENED)
@@ -82,6 +82,10 @@ def coverage(
     rows = list(scope.values_list("pk", "area__path"))
     children = list(Area.objects.filter(parent=area).order_by("path"))
     by_area = []
+    own = [pk for pk, path in rows if path == area.path]
+    if own:
+        # places registered on the area itself, not on any child
+        by_area.append(AreaCoverage(area, len(own), sum(1 for pk in own if pk in inspected_ids)))
     for child in children:
         ids = [pk for pk, path in rows if path.startswith(child.path)]
         if ids:
@@ -113,19 +117,22 @@ def trace_back(hazard: Hazard, window_days: int = TRACE_BACK_DAYS) -> list[Misse
     found, that reported no hazard — or found hazards but not this category —
     with their signed inspectors (倒查)."""
     since = hazard.found_on - dt.timedelta(days=window_days)
+    # before the inspection that found it (same-day misses count), else before that day
+    before = (
+        hazard.inspection.at
+        if hazard.inspection_id and hazard.inspection
+        else dt.datetime.combine(hazard.found_on, dt.time.min, tzinfo=clock.LOCAL_TZ)
+    )
     earlier = (
-        Inspection.objects.filter(
-            place_id=hazard.place_id, at__date__gte=since, at__date__lt=hazard.found_on
-        )
+        Inspection.objects.filter(place_id=hazard.place_id, at__date__gte=since, at__lt=before)
         .exclude(result=InspectionResult.PENDING)
+        .exclude(kind=InspectionKind.RECHECK)  # re-checks look only at their sampled hazards
         .prefetch_related("signatures__inspector", "hazards")
         .select_related("organisation")
         .order_by("-at")
     )
     missed = []
     for inspection in earlier:
-        if inspection.pk == hazard.inspection_id:
-            continue
         if inspection.pk == hazard.inspection_id:
             continue
         if inspection.result == InspectionResult.NO_HAZARD:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -47,7 +48,8 @@ class WaterSource(DomainModel):
 
 def place_key(name: str, address: str) -> str:
     """What makes two places the same: name and address without spaces or punctuation."""
-    keep = [ch for ch in f"{name}|{address}".lower() if ch.isalnum() or ch == "|"]
+    text = unicodedata.normalize("NFKC", f"{name}|{address}").lower()
+    keep = [ch for ch in text if ch.isalnum() or ch == "|"]
     return "".join(keep)
 
 

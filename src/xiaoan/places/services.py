@@ -80,6 +80,18 @@ def find_duplicate(name: str, address: str, exclude: int | None = None) -> Place
     return qs.first()
 
 
+def duplicate_error(
+    duplicate: Place, acting_user: User | None, message: str
+) -> DuplicatePlaceError:
+    """The refusal names the existing place only to someone who may see it."""
+    visible = (
+        acting_user is None or Place.objects.restrict(acting_user).filter(pk=duplicate.pk).exists()
+    )
+    if not visible:
+        return DuplicatePlaceError(message + "该场所不在您的辖区内，请联系上级核实。")
+    return DuplicatePlaceError(message, details={"existing_id": duplicate.pk})
+
+
 @transaction.atomic
 def do_register_place(
     *,
@@ -99,9 +111,8 @@ def do_register_place(
     check_permission(acting_user, Permission.INSPECT, area)
     duplicate = find_duplicate(name, address)
     if duplicate is not None:
-        raise DuplicatePlaceError(
-            f"场所“{name}”（{address}）已登记，不能重复登记。",
-            details={"existing_id": duplicate.pk},
+        raise duplicate_error(
+            duplicate, acting_user, f"场所“{name}”（{address}）已登记，不能重复登记。"
         )
     place = Place(
         name=name.strip(),
@@ -147,7 +158,5 @@ def do_update_place(
     address = changes.get("address", place.address)
     duplicate = find_duplicate(name, address, exclude=place.pk)
     if duplicate is not None:
-        raise DuplicatePlaceError(
-            f"场所“{name}”（{address}）已登记。", details={"existing_id": duplicate.pk}
-        )
+        raise duplicate_error(duplicate, acting_user, f"场所“{name}”（{address}）已登记。")
     return apply_edit(place, changes, acting_user=acting_user, expected_version=expected_version)

@@ -79,6 +79,8 @@ def do_record_inspection(
         raise XiaoanError("请登记发现的隐患，或明确勾选“未发现隐患”。")
     when = at or clock.now()
     day = when.astimezone(clock.LOCAL_TZ).date()
+    if campaign is not None and not place.area.is_within(campaign.area):
+        raise XiaoanError(f"场所不在专项行动“{campaign.name}”的区域内。")
     if campaign is not None and not campaign.start <= day <= campaign.end:
         raise XiaoanError(f"检查日期不在专项行动“{campaign.name}”期间内。")
     organisation = acting_user.organisation

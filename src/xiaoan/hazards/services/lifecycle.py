@@ -20,8 +20,8 @@ from xiaoan.core.errors import InvalidTransitionError, PermissionDeniedError, Xi
 from xiaoan.core.notifications import notify
 from xiaoan.core.versioning import apply_edit, set_history_user
 
-from ..choices import HazardState
-from ..models import Hazard, Rectification
+from ..choices import HazardState, Severity
+from ..models import Hazard, Rectification, gb35181_version_on
 
 H = HazardState
 
@@ -207,4 +207,12 @@ def do_update_hazard(
         if not acting_user.can(Permission.INSPECT):
             raise PermissionDeniedError("您的角色无权修改隐患。")
         check_permission(acting_user, Permission.INSPECT, hazard.area)
+    severity = changes.get("severity", hazard.severity)
+    if severity == Severity.MAJOR:
+        if not str(changes.get("major_element", hazard.major_element)).strip():
+            raise XiaoanError("重大火灾隐患须写明依据 GB 35181 判定的要素。")
+        changes["gb35181_version"] = gb35181_version_on(hazard.found_on)
+    elif "severity" in changes:
+        changes["major_element"] = ""
+        changes["gb35181_version"] = ""
     return apply_edit(hazard, changes, acting_user=acting_user, expected_version=expected_version)

@@ -109,6 +109,7 @@ def do_record_recheck(
         inspection.result = (
             InspectionResult.NO_HAZARD if all(outcomes) else InspectionResult.HAZARDS_FOUND
         )
+        inspection.at = clock.now()  # the visit happened when its outcomes were recorded
         Signature.objects.filter(
             inspection=inspection, inspector=acting_user, signed_at__isnull=True
         ).update(signed_at=clock.now())

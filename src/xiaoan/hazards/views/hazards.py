@@ -47,9 +47,7 @@ def hazard_list(request: HttpRequest) -> HttpResponse:
             "areas": Area.objects.restrict(user)
             .filter(level__lte=Area.Level.TOWNSHIP)
             .order_by("path"),
-            "state_counts": [
-                (value, label, counts[value]) for value, label in HazardState.choices
-            ],
+            "state_counts": [(value, label, counts[value]) for value, label in HazardState.choices],
             "overdue_count": visible.filter(queries.overdue_filter()).count(),
         },
     )

@@ -57,6 +57,11 @@ def place_create(request: HttpRequest) -> HttpResponse:
         except DuplicatePlaceError as exc:
             # flagged, not created: point the user at the place already registered
             details = exc.details if isinstance(exc.details, dict) else {}
+            if "existing_id" not in details:
+                form.add_error(None, exc.message)
+                return render(
+                    request, "areas/simple_form.html", {"form": form, "heading": "登记场所"}
+                )
             messages.warning(request, exc.message)
             return redirect("place-detail", place_id=details["existing_id"])
         except XiaoanError as exc:
