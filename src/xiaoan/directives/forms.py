@@ -10,6 +10,7 @@ from django import forms
 
 from xiaoan.areas.forms import style
 from xiaoan.areas.models import Organisation
+from xiaoan.core.formatting import quantity
 
 from .choices import ActivityKind, ChaseChannel
 from .services import TargetSpec
@@ -101,7 +102,7 @@ class ProgressForm(forms.Form):
         self.manual_targets = [t for t in targets if not t.counts]
         for target in self.manual_targets:
             self.fields[f"target_{target.pk}"] = forms.DecimalField(
-                label=f"{target.subject}累计完成（{target.unit}，目标 {target.quantity:g}）",
+                label=f"{target.subject}累计完成（{target.unit}，目标 {quantity(target.quantity)}）",
                 required=False,
                 min_value=Decimal(0),
             )
