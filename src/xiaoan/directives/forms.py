@@ -13,6 +13,7 @@ from xiaoan.areas.models import Organisation
 from xiaoan.core.formatting import quantity
 
 from .choices import ActivityKind, ChaseChannel
+from .models import Phase
 from .services import TargetSpec
 
 
@@ -42,6 +43,12 @@ class TaskForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
     deadline = forms.DateField(label="期限", widget=DateInput, required=False)
+    phase = forms.ModelChoiceField(
+        label="专项行动阶段",
+        queryset=Phase.objects.none(),
+        required=False,
+        help_text="任务属于某个专项行动的某个阶段时选择",
+    )
     targets = forms.CharField(
         label="量化目标",
         required=False,
@@ -50,6 +57,13 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        phase = self.fields["phase"]
+        assert isinstance(phase, forms.ModelChoiceField)
+        phase.queryset = (
+            Phase.objects.restrict(user)
+            .select_related("campaign")
+            .order_by("-campaign__start", "number")
+        )
         visible = Organisation.objects.restrict(user).order_by("area__path", "name")
         for name in ("lead_organisation", "co_organisations"):
             field = self.fields[name]
