@@ -291,3 +291,47 @@ def test_neighbour_pages_are_404(tasks, client_as):
         client.post(f"/tasks/{tasks[2].pk}/transition/", {"action": "complete"}).status_code == 404
     )
     assert client.post(f"/tasks/{tasks[2].pk}/progress/", {"text": "x"}).status_code == 404
+
+
+def test_the_chased_unit_answers_in_the_page_and_the_api(make_task, client_as, api_as):
+    task = make_task()
+    client_as("office").post(f"/tasks/{task.pk}/chase/", {"channel": "phone", "note": "请说明进度"})
+    brigade = client_as("xinglongtai")
+    page = brigade.get(f"/tasks/{task.pk}/").content.decode()
+    assert "答复督办" in page and "请说明进度" in page
+    chase = task.chases.get()
+    assert "答复督办" not in client_as("office").get(f"/tasks/{task.pk}/").content.decode()
+    brigade.post(
+        f"/tasks/{task.pk}/chases/{chase.pk}/answer/",
+        {"version": chase.version, "answer": "已完成 6 个小区"},
+    )
+    chase.refresh_from_db()
+    assert chase.answer == "已完成 6 个小区"
+    timeline = brigade.get(f"/tasks/{task.pk}/").content.decode()
+    assert "答复：已完成 6 个小区" in timeline and "答复督办（" not in timeline
+    stale = api_as("xinglongtai").client.post(
+        f"/api/tasks/{task.pk}/chases/{chase.pk}/answer",
+        {"version": 1, "answer": "改答复"},
+        content_type="application/json",
+        headers=api_as("xinglongtai").headers,
+    )
+    assert stale.status_code == 409
+
+
+def test_a_task_can_belong_to_a_campaign_phase(client_as, office, area):
+    campaign = services.do_create_campaign(
+        acting_user=office,
+        name="住宅小区综合治理",
+        area=area("盘锦市"),
+        start=dt.date(2024, 3, 1),
+        end=dt.date(2024, 3, 31),
+        phases=[services.PhaseSpec("自查自改", dt.date(2024, 3, 1), dt.date(2024, 3, 8))],
+    )
+    phase = campaign.phases.get()
+    lead = Organisation.objects.get(name="兴隆台区消防救援大队")
+    client_as("office").post(
+        "/tasks/new/", {"title": "自查自改督导", "lead_organisation": lead.pk, "phase": phase.pk}
+    )
+    task = Task.objects.get(title="自查自改督导")
+    assert task.phase == phase and task.campaign == campaign
+    assert "自查自改督导" in client_as("office").get(f"/campaigns/{campaign.pk}/").content.decode()

@@ -193,3 +193,29 @@ def test_stale_task_edit_is_refused(make_task, office):
     with pytest.raises(XiaoanError, match="已被他人修改"):
         services.do_update_task(task, acting_user=office, expected_version=1, title="另一个")
     assert Task.objects.get(pk=task.pk).title == "新标题"
+
+
+def test_co_organisations_see_the_tasks_they_help_with(office, client_as, api_as):
+    """A city task co-organised by a brigade is visible to that brigade (not to others)."""
+    task = services.do_create_task(
+        acting_user=office,
+        title="市级联合整治",
+        lead_organisation=Organisation.objects.get(name="盘锦市住房和城乡建设局"),
+        co_organisations=[Organisation.objects.get(name="兴隆台区消防救援大队")],
+    )
+    assert client_as("xinglongtai").get(f"/tasks/{task.pk}/").status_code == 200
+    assert "市级联合整治" in client_as("xinglongtai").get("/tasks/mine/").content.decode()
+    assert api_as("xinglongtai").get(f"/api/tasks/{task.pk}").status_code == 200
+    assert client_as("shuangtaizi").get(f"/tasks/{task.pk}/").status_code == 404
+    titles = [t["title"] for t in api_as("xinglongtai").get("/api/tasks").json()["items"]]
+    assert titles.count("市级联合整治") == 1
+
+
+def test_quantities_read_without_needless_decimals(make_task, brigade):
+    task = make_task(targets=[services.TargetSpec("住宅小区", 20, "个")])
+    target = task.targets.get()
+    assert str(target) == "住宅小区 20个"
+    services.do_report_progress(
+        task, acting_user=brigade, text="x", quantities={target.pk: Decimal("8.50")}
+    )
+    assert str(target.reported.get()).endswith(": 8.5")

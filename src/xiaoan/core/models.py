@@ -36,6 +36,8 @@ class DomainModel(models.Model):
     area_path_field: ClassVar[str] = "area__path"
     #: also visible to users of the areas below the record's area (guidance from above)
     visible_from_below: ClassVar[bool] = False
+    #: lookups naming organisations whose members see the record wherever it lies
+    owner_lookups: ClassVar[tuple[str, ...]] = ()
     #: the permission (areas.roles.Permission) a role needs to change this kind of record
     change_permission: ClassVar[str]
 

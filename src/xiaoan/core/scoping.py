@@ -6,7 +6,8 @@ nothing at all when the user's roles do not allow the action. A record outside
 that set does not exist for the user: pages and API answer 404. Kinds of
 record that are guidance for the areas below (`visible_from_below`: meetings,
 documents, instructions, campaigns) are also seen from the areas under theirs,
-never from a neighbour.
+never from a neighbour. Work owned by an organisation (`owner_lookups`, e.g. a
+task it leads or co-organises) is visible to its members wherever it lies.
 
 Areas carry a materialised path of fixed-width digit segments, so "this area
 and everything below it" is one range condition on an indexed column
@@ -77,6 +78,12 @@ class ScopedQuerySet(models.QuerySet[M]):
         if action == "view" and getattr(self.model, "visible_from_below", False):
             # guidance from above (a city meeting, a provincial document) reaches every area under it
             scope |= models.Q(**{f"{lookup}__in": ancestor_paths(path)})
+        organisation_id = getattr(user, "organisation_id", None)
+        if action == "view" and organisation_id is not None:
+            # work an organisation owns is visible to it wherever its area lies
+            for owner in getattr(self.model, "owner_lookups", ()):
+                owned = self.model._default_manager.filter(**{owner: organisation_id}).values("pk")
+                scope |= models.Q(pk__in=owned)
         return self.filter(scope)
 
 

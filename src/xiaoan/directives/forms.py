@@ -10,8 +10,10 @@ from django import forms
 
 from xiaoan.areas.forms import style
 from xiaoan.areas.models import Organisation
+from xiaoan.core.formatting import quantity
 
 from .choices import ActivityKind, ChaseChannel
+from .models import Phase
 from .services import TargetSpec
 
 
@@ -41,6 +43,12 @@ class TaskForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
     deadline = forms.DateField(label="期限", widget=DateInput, required=False)
+    phase = forms.ModelChoiceField(
+        label="专项行动阶段",
+        queryset=Phase.objects.none(),
+        required=False,
+        help_text="任务属于某个专项行动的某个阶段时选择",
+    )
     targets = forms.CharField(
         label="量化目标",
         required=False,
@@ -49,6 +57,13 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        phase = self.fields["phase"]
+        assert isinstance(phase, forms.ModelChoiceField)
+        phase.queryset = (
+            Phase.objects.restrict(user)
+            .select_related("campaign")
+            .order_by("-campaign__start", "number")
+        )
         visible = Organisation.objects.restrict(user).order_by("area__path", "name")
         for name in ("lead_organisation", "co_organisations"):
             field = self.fields[name]
@@ -104,7 +119,7 @@ class ProgressForm(forms.Form):
         self.manual_targets = [t for t in targets if not t.counts]
         for target in self.manual_targets:
             self.fields[f"target_{target.pk}"] = forms.DecimalField(
-                label=f"{target.subject}累计完成（{target.unit}，目标 {target.quantity:g}）",
+                label=f"{target.subject}累计完成（{target.unit}，目标 {quantity(target.quantity)}）",
                 required=False,
                 min_value=Decimal(0),
             )

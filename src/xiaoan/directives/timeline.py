@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xiaoan.core import clock
+from xiaoan.core.formatting import quantity
 from xiaoan.core.history import history_entries
 
 from .models import Chase, ProgressReport, Task
@@ -42,7 +43,7 @@ def task_timeline(task: Task, reports: list[ProgressReport], chases: list[Chase]
     for report in reports:
         lines = [report.text]
         lines += [
-            f"{q.target.subject}累计完成 {q.achieved:g}{q.target.unit}"
+            f"{q.target.subject}累计完成 {quantity(q.achieved)}{q.target.unit}"
             for q in report.quantities.all()
         ]
         events.append(

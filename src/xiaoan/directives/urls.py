@@ -11,6 +11,9 @@ urlpatterns = [
     path("tasks/<int:task_id>/transition/", views.task_transition, name="task-transition"),
     path("tasks/<int:task_id>/progress/", views.task_progress, name="task-progress"),
     path("tasks/<int:task_id>/chase/", views.task_chase, name="task-chase"),
+    path(
+        "tasks/<int:task_id>/chases/<int:chase_id>/answer/", views.chase_answer, name="chase-answer"
+    ),
     path("instructions/", views.instruction_list, name="instruction-list"),
     path("instructions/new/", views.instruction_create, name="instruction-create"),
     path("instructions/<int:instruction_id>/", views.instruction_detail, name="instruction-detail"),

@@ -314,3 +314,22 @@ def chase_task(request: HttpRequest, task_id: int, payload: ChaseIn) -> Any:
     return 201, services.do_chase(
         task, acting_user=actor(request), note=payload.note, channel=payload.channel
     )
+
+
+class ChaseAnswerIn(Schema):
+    version: int
+    answer: str
+
+
+@router.post(
+    "/tasks/{int:task_id}/chases/{int:chase_id}/answer",
+    response=ChaseOut,
+    tags=["tasks"],
+    summary="答复督办（被督办单位）",
+)
+def answer_chase(request: HttpRequest, task_id: int, chase_id: int, payload: ChaseAnswerIn) -> Any:
+    task = get_visible_or_404(task_queryset(), request.user, pk=task_id)
+    chase = get_visible_or_404(Chase.objects.select_related("by", "to"), request.user, pk=chase_id, task=task)
+    return services.do_answer_chase(
+        chase, acting_user=actor(request), expected_version=payload.version, answer=payload.answer
+    )

@@ -160,4 +160,5 @@ class Requirement(DomainModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.text[:40]}"
+        source = self.meeting or self.document
+        return f"{source} 第{self.number}项：{self.text[:40]}"

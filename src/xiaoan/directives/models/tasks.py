@@ -9,6 +9,7 @@ from django.db import models
 
 from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
+from xiaoan.core.formatting import quantity
 from xiaoan.core.models import DomainModel
 
 from ..choices import ChaseChannel, Recurrence, RegisterKind, TaskStatus
@@ -83,6 +84,7 @@ class Task(DomainModel):
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
 
     change_permission: ClassVar[str] = Permission.ASSIGN_TASKS
+    owner_lookups: ClassVar[tuple[str, ...]] = ("lead_organisation", "co_organisations")
 
     class Meta:
         verbose_name = "任务"
@@ -130,13 +132,15 @@ class Target(DomainModel):
     area_path_field: ClassVar[str] = "task__area__path"
     change_permission: ClassVar[str] = Permission.ASSIGN_TASKS
 
+    owner_lookups: ClassVar[tuple[str, ...]] = ("task__lead_organisation", "task__co_organisations")
+
     class Meta:
         verbose_name = "量化目标"
         verbose_name_plural = verbose_name
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"{self.subject} {self.quantity:g}{self.unit}"
+        return f"{self.subject} {quantity(self.quantity)}{self.unit}"
 
 
 class ProgressReport(DomainModel):
@@ -156,6 +160,8 @@ class ProgressReport(DomainModel):
 
     area_path_field: ClassVar[str] = "task__area__path"
     change_permission: ClassVar[str] = Permission.REPORT_PROGRESS
+
+    owner_lookups: ClassVar[tuple[str, ...]] = ("task__lead_organisation", "task__co_organisations")
 
     class Meta:
         verbose_name = "进展报告"
@@ -179,7 +185,7 @@ class ProgressQuantity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.target}: {self.achieved:g}"
+        return f"{self.target}: {quantity(self.achieved)}"
 
 
 class Chase(DomainModel):
@@ -203,6 +209,8 @@ class Chase(DomainModel):
 
     area_path_field: ClassVar[str] = "task__area__path"
     change_permission: ClassVar[str] = Permission.ASSIGN_TASKS
+
+    owner_lookups: ClassVar[tuple[str, ...]] = ("task__lead_organisation", "task__co_organisations")
 
     class Meta:
         verbose_name = "督办记录"

@@ -369,6 +369,8 @@ def do_answer_chase(
 ) -> Chase:
     if acting_user is not None and acting_user.organisation_id != chase.to_id:
         raise PermissionDeniedError("只有被督办单位可以答复。")
+    if not answer.strip():
+        raise XiaoanError("答复内容不能为空。")
     return apply_edit(
         chase, {"answer": answer}, acting_user=acting_user, expected_version=expected_version
     )

@@ -15,6 +15,7 @@ from .records import (
 from .tasks import (
     SOURCE_CHOICES,
     TASK_LIST_RELATED,
+    chase_answer,
     my_tasks,
     task_chase,
     task_create,
@@ -34,6 +35,7 @@ __all__ = [
     "campaign_detail",
     "campaign_list",
     "can",
+    "chase_answer",
     "document_create",
     "document_detail",
     "instruction_create",

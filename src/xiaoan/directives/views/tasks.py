@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -133,13 +133,15 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     may_report = services.is_owner(user, task, co_counts=True) and user.can(
         Permission.REPORT_PROGRESS
     )
+    chases = list(task.chases.select_related("by", "to"))
     context = {
         "task": task,
         "overdue": queries.is_overdue(task),
         "workdays_left": queries.workdays_left(task),
         "progress": progress,
         "percent": queries.progress_percent(task, progress),
-        "timeline": task_timeline(task, reports, list(task.chases.select_related("by", "to"))),
+        "timeline": task_timeline(task, reports, chases),
+        "chases_to_answer": [c for c in chases if c.to_id == user.organisation_id and not c.answer],
         "actions": [(a, services.ACTION_LABELS[a]) for a in actions],
         "may_report": may_report and task.status != TaskStatus.CLOSED,
         "may_chase": services.is_assigner(user, task) and task.status != TaskStatus.CLOSED,
@@ -213,6 +215,28 @@ def task_chase(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def chase_answer(request: HttpRequest, task_id: int, chase_id: int) -> HttpResponse:
+    """The chased organisation answers a chase (督办回复)."""
+    task = get_visible_or_404(Task.objects.all(), request.user, pk=task_id)
+    chase = task.chases.filter(pk=chase_id).first()
+    if chase is None:
+        raise Http404("记录不存在或无权访问")
+    try:
+        services.do_answer_chase(
+            chase,
+            acting_user=actor(request),
+            expected_version=int(request.POST.get("version") or 0),
+            answer=request.POST.get("answer", "").strip(),
+        )
+    except XiaoanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已答复督办。")
+    return redirect("task-detail", task_id=task.pk)
+
+
+@login_required
 def task_create(request: HttpRequest) -> HttpResponse:
     """Assign a task, optionally from an instruction or a meeting/document item."""
     if not can(request, Permission.ASSIGN_TASKS):
@@ -249,6 +273,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
                 co_organisations=data["co_organisations"],
                 deadline=data["deadline"],
                 targets=data["targets"],
+                phase=data["phase"],
                 instruction=instruction,
                 requirement=requirement,
             )
