@@ -325,3 +325,52 @@ class EnforcementAction(DomainModel):
     def in_force(self, day: dt.date | None = None) -> bool:
         today = day or clock.today()
         return self.decided_on <= today and (self.lifted_on is None or self.lifted_on > today)
+
+
+class RectificationNotice(DomainModel):
+    """A numbered order to correct within a time limit (责令限期改正通知书) for a
+    place's hazards; the Word document is kept as an attachment, and serving it
+    on the place is recorded."""
+
+    number = models.CharField("文书编号", max_length=100, unique=True)
+    sequence = models.PositiveIntegerField("序号")
+    year = models.PositiveSmallIntegerField("年度")
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="notices", verbose_name="场所"
+    )
+    hazards = models.ManyToManyField(Hazard, related_name="notices", verbose_name="隐患")
+    deadline = models.DateField("改正期限")
+    issued_on = models.DateField("制发日期")
+    organisation = models.ForeignKey(
+        "areas.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="制发单位"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="制发人"
+    )
+    document = models.ForeignKey(
+        "core.Attachment",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="文书",
+    )
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    served_to = models.CharField("签收人", max_length=50, blank=True)
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name="区域"
+    )
+
+    change_permission: ClassVar[str] = Permission.ENFORCE
+
+    class Meta:
+        verbose_name = "责令限期改正通知书"
+        verbose_name_plural = verbose_name
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "sequence"], name="notice_sequence_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number

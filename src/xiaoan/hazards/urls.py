@@ -16,6 +16,12 @@ urlpatterns = [
     path("places/<int:place_id>/", views.place_detail, name="place-detail"),
     path("places/<int:place_id>/inspect/", views.inspection_create, name="inspection-create"),
     path("places/<int:place_id>/enforcement/", views.enforcement_create, name="enforcement-create"),
+    path("places/<int:place_id>/notices/", views.notice_create, name="notice-create"),
+    path(
+        "places/<int:place_id>/notices/<int:notice_id>/serve/",
+        views.notice_serve,
+        name="notice-serve",
+    ),
     path("coverage/", views.coverage_page, name="coverage"),
     path("supervision-visits/", views.visit_list, name="visit-list"),
     path("supervision-visits/<int:visit_id>/", views.visit_detail, name="visit-detail"),

@@ -329,7 +329,9 @@ class ChaseAnswerIn(Schema):
 )
 def answer_chase(request: HttpRequest, task_id: int, chase_id: int, payload: ChaseAnswerIn) -> Any:
     task = get_visible_or_404(task_queryset(), request.user, pk=task_id)
-    chase = get_visible_or_404(Chase.objects.select_related("by", "to"), request.user, pk=chase_id, task=task)
+    chase = get_visible_or_404(
+        Chase.objects.select_related("by", "to"), request.user, pk=chase_id, task=task
+    )
     return services.do_answer_chase(
         chase, acting_user=actor(request), expected_version=payload.version, answer=payload.answer
     )

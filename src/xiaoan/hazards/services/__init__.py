@@ -19,6 +19,7 @@ from .lifecycle import (
     do_update_hazard,
     do_verify,
 )
+from .notices import do_issue_notice, do_serve_notice, notice_document
 from .rechecks import do_record_recheck, do_start_recheck, draw_sample
 
 __all__ = [
@@ -26,12 +27,14 @@ __all__ = [
     "HAZARD_TRANSITIONS",
     "HazardSpec",
     "allowed_actions",
+    "do_issue_notice",
     "do_lift_enforcement",
     "do_record_inspection",
     "do_record_recheck",
     "do_record_visit",
     "do_reopen",
     "do_report_fixed",
+    "do_serve_notice",
     "do_sign_inspection",
     "do_start_recheck",
     "do_start_rectifying",
@@ -40,5 +43,6 @@ __all__ = [
     "do_verify",
     "draw_sample",
     "may_inspect",
+    "notice_document",
     "record_hazard",
 ]

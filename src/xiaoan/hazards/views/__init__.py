@@ -11,7 +11,14 @@ from .analysis import (
 )
 from .hazards import hazard_detail, hazard_fix, hazard_list, hazard_move
 from .inspections import inspection_create, inspection_detail, inspection_list, inspection_sign
-from .places import enforcement_create, place_create, place_detail, place_list
+from .places import (
+    enforcement_create,
+    notice_create,
+    notice_serve,
+    place_create,
+    place_detail,
+    place_list,
+)
 
 __all__ = [
     "coverage_page",
@@ -24,6 +31,8 @@ __all__ = [
     "inspection_detail",
     "inspection_list",
     "inspection_sign",
+    "notice_create",
+    "notice_serve",
     "place_create",
     "place_detail",
     "place_list",

@@ -3,6 +3,8 @@ hazards and enforcement."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xiaoan.areas.roles import Permission
+from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.history import history_entries
@@ -23,6 +26,8 @@ from xiaoan.places.services import DuplicatePlaceError, do_register_place
 
 from .. import services
 from ..forms import EnforcementForm, PlaceForm
+from ..models import RectificationNotice
+from ..queries import OPEN_STATES
 
 
 @login_required
@@ -89,6 +94,9 @@ def place_detail(request: HttpRequest, place_id: int) -> HttpResponse:
             "enforcement": place.enforcement_actions.order_by("-decided_on"),
             "can_inspect": user.can(Permission.INSPECT) or user.can(Permission.SELF_INSPECT),
             "enforcement_form": EnforcementForm() if user.can(Permission.ENFORCE) else None,
+            "notices": place.notices.select_related("document").order_by("-issued_on", "-id"),
+            "open_hazards": [h for h in place.hazards.all() if h.state in OPEN_STATES],
+            "today": clock.today(),
             "history": history_entries(place),
         },
     )
@@ -116,4 +124,54 @@ def enforcement_create(request: HttpRequest, place_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, "已登记执法措施。")
+    return redirect("place-detail", place_id=place.pk)
+
+
+@login_required
+@require_POST
+def notice_create(request: HttpRequest, place_id: int) -> HttpResponse:
+    """Issue a numbered rectification notice for some of the place's open hazards."""
+    user = actor(request)
+    place = get_visible_or_404(Place.objects.all(), user, pk=place_id)
+    ids = [int(pk) for pk in request.POST.getlist("hazards") if pk.isdigit()]
+    try:
+        deadline = dt.date.fromisoformat(request.POST.get("deadline", ""))
+    except ValueError:
+        messages.error(request, "请填写改正期限（YYYY-MM-DD）。")
+        return redirect("place-detail", place_id=place.pk)
+    try:
+        notice = services.do_issue_notice(
+            acting_user=user,
+            place=place,
+            hazards=list(place.hazards.filter(pk__in=ids)),
+            deadline=deadline,
+        )
+    except XiaoanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已制发 {notice.number}，请下载打印后送达。")
+    return redirect("place-detail", place_id=place.pk)
+
+
+@login_required
+@require_POST
+def notice_serve(request: HttpRequest, place_id: int, notice_id: int) -> HttpResponse:
+    user = actor(request)
+    place = get_visible_or_404(Place.objects.all(), user, pk=place_id)
+    notice = get_visible_or_404(RectificationNotice.objects.filter(place=place), user, pk=notice_id)
+    try:
+        served_on = dt.date.fromisoformat(request.POST.get("served_on", ""))
+        services.do_serve_notice(
+            notice,
+            acting_user=user,
+            expected_version=int(request.POST.get("version") or 0),
+            served_on=served_on,
+            served_to=request.POST.get("served_to", ""),
+        )
+    except ValueError:
+        messages.error(request, "请填写送达日期（YYYY-MM-DD）。")
+    except XiaoanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已记录 {notice.number} 送达。")
     return redirect("place-detail", place_id=place.pk)
