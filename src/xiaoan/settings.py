@@ -29,6 +29,7 @@ default to on whenever debug is off.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -210,6 +211,8 @@ XIAOAN_LOCKOUT_FAILURES = int(os.environ.get("XIAOAN_LOCKOUT_FAILURES", "5"))
 XIAOAN_LOCKOUT_MINUTES = int(os.environ.get("XIAOAN_LOCKOUT_MINUTES", "15"))
 
 XIAOAN_TODAY = os.environ.get("XIAOAN_TODAY") or None
+#: inspection interval in days by place kind (risk level scales it), e.g. '{"hotel": 45}'
+XIAOAN_INSPECTION_DAYS = json.loads(os.environ.get("XIAOAN_INSPECTION_DAYS") or "{}")
 #: the place kinds counted as 九小场所 (two definitions are in use: keep it configurable)
 XIAOAN_NINE_SMALL_KINDS = [
     k.strip()

@@ -23,6 +23,7 @@ urlpatterns = [
         name="notice-serve",
     ),
     path("coverage/", views.coverage_page, name="coverage"),
+    path("inspections/schedule/", views.schedule_page, name="inspection-schedule"),
     path("supervision-visits/", views.visit_list, name="visit-list"),
     path("supervision-visits/<int:visit_id>/", views.visit_detail, name="visit-detail"),
     path("rechecks/", views.recheck_page, name="recheck"),

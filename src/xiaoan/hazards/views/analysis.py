@@ -183,3 +183,20 @@ def recheck_record(request: HttpRequest, recheck_id: int) -> HttpResponse:
     else:
         messages.success(request, "已记录复查结果。")
     return redirect("recheck")
+
+
+@login_required
+def schedule_page(request: HttpRequest) -> HttpResponse:
+    """Places due or overdue for inspection in the user's area."""
+    from ..schedule import DUE_SOON_DAYS, schedule
+
+    rows = schedule(Place.objects.restrict(actor(request)))
+    return render(
+        request,
+        "hazards/schedule.html",
+        {
+            "page": paginate(request, rows),
+            "overdue": sum(1 for r in rows if r.overdue),
+            "soon_days": DUE_SOON_DAYS,
+        },
+    )
