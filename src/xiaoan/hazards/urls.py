@@ -13,6 +13,7 @@ urlpatterns = [
     path("inspections/<int:inspection_id>/sign/", views.inspection_sign, name="inspection-sign"),
     path("places/", views.place_list, name="place-list"),
     path("places/new/", views.place_create, name="place-create"),
+    path("places/import/", views.place_import, name="place-import"),
     path("places/<int:place_id>/", views.place_detail, name="place-detail"),
     path("places/<int:place_id>/inspect/", views.inspection_create, name="inspection-create"),
     path("places/<int:place_id>/enforcement/", views.enforcement_create, name="enforcement-create"),

@@ -18,6 +18,7 @@ from .places import (
     notice_serve,
     place_create,
     place_detail,
+    place_import,
     place_list,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "notice_serve",
     "place_create",
     "place_detail",
+    "place_import",
     "place_list",
     "recheck_page",
     "recheck_record",

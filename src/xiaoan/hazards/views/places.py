@@ -175,3 +175,29 @@ def notice_serve(request: HttpRequest, place_id: int, notice_id: int) -> HttpRes
     else:
         messages.success(request, f"已记录 {notice.number} 送达。")
     return redirect("place-detail", place_id=place.pk)
+
+
+@login_required
+def place_import(request: HttpRequest) -> HttpResponse:
+    """Upload an Excel sheet of places; show what was created, flagged and rejected."""
+    from xiaoan.places.importers import COLUMNS, import_places
+
+    user = actor(request)
+    if not user.can(Permission.INSPECT):
+        messages.error(request, "您的角色无权导入场所。")
+        return redirect("place-list")
+    result = error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "请选择要导入的 Excel 文件。"
+        else:
+            try:
+                result = import_places(upload, acting_user=user)
+            except XiaoanError as exc:
+                error = exc.message
+    return render(
+        request,
+        "hazards/place_import.html",
+        {"result": result, "error": error, "columns": [names[0] for names in COLUMNS.values()]},
+    )

@@ -1,0 +1,165 @@
+"""Import places from an Excel sheet.
+
+One row a place; columns are found by header name (with synonyms). Every row is
+accounted for: created, flagged as a duplicate of a place already registered
+(same name and address — not created), or rejected with its row number, column
+and reason. Rows that are fine are created even when others are not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from openpyxl import load_workbook
+
+from xiaoan.areas.models import Area, User
+from xiaoan.core.errors import XiaoanError
+
+from .choices import PlaceKind, RiskLevel
+from .models import Place, place_key
+from .services import DuplicatePlaceError, do_register_place
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("名称", "场所名称", "单位名称"),
+    "address": ("地址", "场所地址", "详细地址"),
+    "area": ("区域", "所属区域", "社区", "街道"),
+    "kind": ("类型", "场所类型"),
+    "responsible_person": ("负责人", "消防安全责任人"),
+    "contact": ("联系电话", "电话"),
+    "risk_level": ("风险等级",),
+    "latitude": ("纬度",),
+    "longitude": ("经度",),
+}
+REQUIRED = ("name", "address", "area", "kind")
+KIND_BY_LABEL = {str(label): value for value, label in PlaceKind.choices} | {
+    v: v for v in PlaceKind.values
+}
+RISK_BY_LABEL = {"低": RiskLevel.LOW, "中": RiskLevel.MEDIUM, "高": RiskLevel.HIGH} | {
+    v: v for v in RiskLevel.values
+}
+MAX_ROWS = 20000
+
+
+@dataclass
+class RowProblem:
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass
+class PlaceImportResult:
+    rows: int = 0
+    created: list[Place] = field(default_factory=list)
+    duplicates: list[tuple[int, str]] = field(default_factory=list)  # (row, name)
+    errors: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({e.row for e in self.errors})
+
+
+def header_map(header: list[Any]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        text = str(cell or "").strip()
+        for key, names in COLUMNS.items():
+            if text in names and key not in found:
+                found[key] = index
+    return found
+
+
+def import_places(source: IO[bytes], *, acting_user: User) -> PlaceImportResult:
+    try:
+        workbook = load_workbook(source, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a bad file
+        raise XiaoanError("无法读取文件：请上传 .xlsx 格式的 Excel 表格。") from exc
+    sheet = workbook.active
+    rows = sheet.iter_rows(values_only=True)
+    header = list(next(rows, []) or [])
+    columns = header_map(header)
+    missing = [COLUMNS[k][0] for k in REQUIRED if k not in columns]
+    if missing:
+        found = "、".join(str(h) for h in header if h) or "（无）"
+        raise XiaoanError(f"缺少必需的列：{'、'.join(missing)}。表头中找到：{found}。")
+    areas = {a.name: a for a in Area.objects.restrict(acting_user)} | {
+        a.code: a for a in Area.objects.restrict(acting_user)
+    }
+    result = PlaceImportResult()
+    seen: dict[str, int] = {}
+    for number, values in enumerate(rows, start=2):
+        if number - 1 > MAX_ROWS:
+            raise XiaoanError(f"文件超过 {MAX_ROWS} 行，请分批导入。")
+        cells = {k: values[i] if i < len(values) else None for k, i in columns.items()}
+        if all(v in (None, "") for v in cells.values()):
+            continue
+        result.rows += 1
+        problems = check_row(number, cells, areas)
+        if problems:
+            result.errors += problems
+            continue
+        name, address = str(cells["name"]).strip(), str(cells["address"]).strip()
+        key = place_key(name, address)
+        if key in seen:
+            result.duplicates.append((number, f"{name}（与第{seen[key]}行重复）"))
+            continue
+        seen[key] = number
+        try:
+            place = do_register_place(
+                acting_user=acting_user,
+                name=name,
+                address=address,
+                area=areas[str(cells["area"]).strip()],
+                kind=KIND_BY_LABEL[str(cells["kind"]).strip()],
+                responsible_person=str(cells.get("responsible_person") or "").strip(),
+                contact=str(cells.get("contact") or "").strip(),
+                risk_level=RISK_BY_LABEL.get(
+                    str(cells.get("risk_level") or "中").strip(), RiskLevel.MEDIUM
+                ),
+                latitude=decimal_or_none(cells.get("latitude")),
+                longitude=decimal_or_none(cells.get("longitude")),
+            )
+        except DuplicatePlaceError:
+            result.duplicates.append((number, f"{name}（已登记）"))
+        except XiaoanError as exc:
+            result.errors.append(RowProblem(number, "", exc.message))
+        else:
+            result.created.append(place)
+    return result
+
+
+def decimal_or_none(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    return Decimal(str(value))
+
+
+def check_row(number: int, cells: dict[str, Any], areas: dict[str, Area]) -> list[RowProblem]:
+    problems = []
+    for key in REQUIRED:
+        if cells.get(key) in (None, "") or not str(cells[key]).strip():
+            problems.append(RowProblem(number, COLUMNS[key][0], "不能为空"))
+    area = str(cells.get("area") or "").strip()
+    if area and area not in areas:
+        problems.append(RowProblem(number, "区域", f"“{area}”不是您辖区内的区域名称或代码"))
+    kind = str(cells.get("kind") or "").strip()
+    if kind and kind not in KIND_BY_LABEL:
+        problems.append(
+            RowProblem(
+                number,
+                "类型",
+                f"“{kind}”不是场所类型；可用：{'、'.join(str(label) for _, label in PlaceKind.choices)}",
+            )
+        )
+    risk = str(cells.get("risk_level") or "").strip()
+    if risk and risk not in RISK_BY_LABEL:
+        problems.append(RowProblem(number, "风险等级", f"“{risk}”应为 低、中 或 高"))
+    for key, label in (("latitude", "纬度"), ("longitude", "经度")):
+        if cells.get(key) not in (None, ""):
+            try:
+                Decimal(str(cells[key]))
+            except InvalidOperation:
+                problems.append(RowProblem(number, label, f"“{cells[key]}”不是数字"))
+    return problems
