@@ -211,6 +211,9 @@ XIAOAN_LOCKOUT_FAILURES = int(os.environ.get("XIAOAN_LOCKOUT_FAILURES", "5"))
 XIAOAN_LOCKOUT_MINUTES = int(os.environ.get("XIAOAN_LOCKOUT_MINUTES", "15"))
 
 XIAOAN_TODAY = os.environ.get("XIAOAN_TODAY") or None
+#: map tiles, e.g. an intranet tile server "https://tiles.example/{z}/{x}/{y}.png"; unset: a plain background
+XIAOAN_MAP_TILE_URL = os.environ.get("XIAOAN_MAP_TILE_URL", "")
+XIAOAN_MAP_TILE_ATTRIBUTION = os.environ.get("XIAOAN_MAP_TILE_ATTRIBUTION", "")
 #: inspection interval in days by place kind (risk level scales it), e.g. '{"hotel": 45}'
 XIAOAN_INSPECTION_DAYS = json.loads(os.environ.get("XIAOAN_INSPECTION_DAYS") or "{}")
 #: the place kinds counted as 九小场所 (two definitions are in use: keep it configurable)

@@ -310,3 +310,34 @@ def test_a_same_day_miss_is_traced_back_but_rechecks_are_not(huibin, user):
     )
     missed = queries.trace_back(found.hazards.get())
     assert [m.reason for m in missed] == ["报告未发现隐患"]
+
+
+def test_the_map_shows_visible_places_coloured_by_open_hazards(huibin, shengli, client_as, user):
+    import json
+    import re
+
+    from xiaoan.places.services import do_update_place
+
+    for place, username in ((huibin, "xinglongtai"), (shengli, "shuangtaizi")):
+        do_update_place(
+            place,
+            acting_user=user(username),
+            expected_version=place.version,
+            latitude="41.120000",
+            longitude="122.070000",
+        )
+    hazard_services.do_record_inspection(
+        acting_user=user("xinglongtai"),
+        place=huibin,
+        kind="brigade",
+        hazards=[hazard_services.HazardSpec("gas", "燃气")],
+    )
+    page = client_as("xinglongtai").get("/places/map/").content.decode()
+    data = json.loads(
+        re.search(
+            r'<script id="xa-map-data" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
+    )
+    assert [(p["name"], p["state"]) for p in data["places"]] == [("惠宾苑3号楼", "found")]
+    assert data["tiles"] == "" and "以空白底图显示" in page
+    assert "/static/vendor/leaflet-1.9.4/leaflet.js" in page

@@ -14,6 +14,7 @@ urlpatterns = [
     path("places/", views.place_list, name="place-list"),
     path("places/new/", views.place_create, name="place-create"),
     path("places/import/", views.place_import, name="place-import"),
+    path("places/map/", views.place_map, name="place-map"),
     path("places/<int:place_id>/", views.place_detail, name="place-detail"),
     path("places/<int:place_id>/inspect/", views.inspection_create, name="inspection-create"),
     path("places/<int:place_id>/enforcement/", views.enforcement_create, name="enforcement-create"),

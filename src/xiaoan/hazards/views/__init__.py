@@ -20,6 +20,7 @@ from .places import (
     place_detail,
     place_import,
     place_list,
+    place_map,
 )
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "place_detail",
     "place_import",
     "place_list",
+    "place_map",
     "recheck_page",
     "recheck_record",
     "recheck_start",

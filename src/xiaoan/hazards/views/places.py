@@ -25,8 +25,9 @@ from xiaoan.places.models import Place
 from xiaoan.places.services import DuplicatePlaceError, do_register_place
 
 from .. import services
+from ..choices import HazardState
 from ..forms import EnforcementForm, PlaceForm
-from ..models import RectificationNotice
+from ..models import Hazard, RectificationNotice
 from ..queries import OPEN_STATES
 
 
@@ -201,3 +202,47 @@ def place_import(request: HttpRequest) -> HttpResponse:
         "hazards/place_import.html",
         {"result": result, "error": error, "columns": [names[0] for names in COLUMNS.values()]},
     )
+
+
+#: the state a place shows on the map: its worst open hazard
+MAP_STATE_ORDER = ["found", "reopened", "rectifying", "rectified"]
+
+
+@login_required
+def place_map(request: HttpRequest) -> HttpResponse:
+    """Places with coordinates, coloured by the state of their open hazards."""
+    user = actor(request)
+    places = list(
+        Place.objects.restrict(user)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .values("pk", "name", "latitude", "longitude")[:5000]
+    )
+    states: dict[int, list[str]] = {}
+    for place_id, state in Hazard.objects.filter(
+        place_id__in=[p["pk"] for p in places], state__in=OPEN_STATES
+    ).values_list("place_id", "state"):
+        states.setdefault(place_id, []).append(state)
+    labels = dict(HazardState.choices)
+    points = []
+    for p in places:
+        open_states = states.get(p["pk"], [])
+        worst = next((s for s in MAP_STATE_ORDER if s in open_states), "none")
+        summary = f"未销号隐患 {len(open_states)} 处" + (
+            f"（{labels[worst]}）" if open_states else ""
+        )
+        points.append(
+            {
+                "name": p["name"],
+                "lat": float(p["latitude"] or 0),
+                "lng": float(p["longitude"] or 0),
+                "state": worst,
+                "summary": summary,
+                "url": f"/places/{p['pk']}/",
+            }
+        )
+    data = {
+        "places": points,
+        "tiles": settings.XIAOAN_MAP_TILE_URL,
+        "attribution": settings.XIAOAN_MAP_TILE_ATTRIBUTION,
+    }
+    return render(request, "hazards/place_map.html", {"map_data": data, "count": len(points)})

@@ -1,0 +1,33 @@
+// The map of places and open hazards. Data comes from the JSON block the page
+// embeds (no inline script, so the content security policy holds); tiles come
+// from the configured server, and without one the points sit on a plain background.
+(function () {
+  "use strict";
+  var holder = document.getElementById("xa-map");
+  var data = JSON.parse(document.getElementById("xa-map-data").textContent);
+  if (!holder || !window.L) { return; }
+  var map = L.map(holder, { attributionControl: Boolean(data.tiles) });
+  if (data.tiles) {
+    L.tileLayer(data.tiles, { attribution: data.attribution || "", maxZoom: 19 }).addTo(map);
+  } else {
+    holder.classList.add("xa-map-plain");
+  }
+  var colours = { none: "#198754", found: "#dc3545", rectifying: "#0d6efd", rectified: "#fd7e14", reopened: "#6f42c1" };
+  var bounds = [];
+  data.places.forEach(function (p) {
+    var marker = L.circleMarker([p.lat, p.lng], {
+      radius: 7, weight: 1, color: "#333", fillColor: colours[p.state] || colours.none, fillOpacity: 0.9
+    }).addTo(map);
+    var text = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = p.url;
+    link.textContent = p.name;
+    text.appendChild(link);
+    text.appendChild(document.createElement("br"));
+    text.appendChild(document.createTextNode(p.summary));
+    marker.bindPopup(text);
+    marker.bindTooltip(p.name);
+    bounds.push([p.lat, p.lng]);
+  });
+  if (bounds.length) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 }); } else { map.setView([41.12, 122.07], 11); }
+}());
