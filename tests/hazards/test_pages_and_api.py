@@ -341,3 +341,13 @@ def test_the_map_shows_visible_places_coloured_by_open_hazards(huibin, shengli, 
     assert [(p["name"], p["state"]) for p in data["places"]] == [("惠宾苑3号楼", "found")]
     assert data["tiles"] == "" and "以空白底图显示" in page
     assert "/static/vendor/leaflet-1.9.4/leaflet.js" in page
+
+
+def test_a_replayed_submission_is_not_duplicated(huibin, client_as):
+    """A phone that was offline replays its queued inspection; the client key makes it count once."""
+    form = {"kind": "brigade", "no_hazard": "on", "client_key": "7f1c2e9a-offline-1"}
+    first = client_as("xinglongtai").post(f"/places/{huibin.pk}/inspect/", form)
+    again = client_as("xinglongtai").post(f"/places/{huibin.pk}/inspect/", form)
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    assert Inspection.objects.filter(place=huibin).count() == 1

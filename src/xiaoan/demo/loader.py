@@ -19,9 +19,11 @@ from . import city
 def load_demo(log: Callable[[str], None] = lambda _line: None) -> dict[str, int]:
     """The whole demo: the city, then each feature's records of the demo month."""
     from .directives import load_directives
+    from .hazards import load_hazards
 
     created = load_city(log)
     created.update(load_directives(log))
+    created.update(load_hazards(log))
     return created
 
 

@@ -101,6 +101,11 @@ class Inspection(DomainModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="填报人"
     )
+    #: set by the phone that made the inspection, so a submission replayed after
+    #: being offline is recognised instead of creating a duplicate
+    client_key = models.CharField(
+        "客户端编号", max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     change_permission: ClassVar[str] = Permission.INSPECT
 

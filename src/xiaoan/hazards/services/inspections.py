@@ -66,10 +66,18 @@ def do_record_inspection(
     no_hazard: bool = False,
     notes: str = "",
     photos: Sequence[tuple[str, IO[bytes]]] = (),
+    client_key: str | None = None,
 ) -> Inspection:
     """Record an inspection of a place with its result: the hazards found, or an
     explicit "no hazard found". The recording inspector signs at once; the
     other inspectors are asked to sign under their own logins."""
+    if client_key:
+        # a phone replaying a submission it made while offline: the first one counts
+        existing = Inspection.objects.filter(client_key=client_key).first()
+        if existing is not None:
+            if existing.created_by_id != acting_user.pk:
+                raise XiaoanError("客户端编号已被使用。")
+            return existing
     check_permission(acting_user, Permission.VIEW, place.area)
     if not may_inspect(acting_user, kind):
         raise PermissionDeniedError("您的角色无权进行此类检查。")
@@ -98,6 +106,7 @@ def do_record_inspection(
         notes=notes,
         area=place.area,
         created_by=acting_user,
+        client_key=client_key or None,
     )
     full_clean(inspection)
     set_history_user(inspection, acting_user)

@@ -84,6 +84,7 @@ def inspection_create(request: HttpRequest, place_id: int) -> HttpResponse:
                 no_hazard=data["no_hazard"],
                 notes=data["notes"],
                 photos=() if hazards else photos,
+                client_key=request.POST.get("client_key") or None,
             )
         except XiaoanError as exc:
             form.add_error(None, exc.message)
