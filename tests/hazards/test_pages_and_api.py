@@ -351,3 +351,25 @@ def test_a_replayed_submission_is_not_duplicated(huibin, client_as):
     assert first.status_code == again.status_code == 302
     assert first["Location"] == again["Location"]
     assert Inspection.objects.filter(place=huibin).count() == 1
+
+
+def test_auditors_are_not_offered_the_inspection_form(huibin, client_as):
+    assert "/inspect/" not in client_as("auditor").get("/places/").content.decode()
+    response = client_as("auditor").get(f"/places/{huibin.pk}/inspect/", follow=True)
+    assert "您的角色无权检查场所" in response.content.decode()
+
+
+def test_the_form_defaults_to_the_campaign_under_way(huibin, client_as, office, area, settings):
+    from xiaoan.directives.services import do_create_campaign
+
+    settings.XIAOAN_TODAY = "2024-03-04"
+    campaign = do_create_campaign(
+        acting_user=office,
+        name="住宅小区综合治理",
+        area=area("盘锦市"),
+        start=dt.date(2024, 3, 1),
+        end=dt.date(2024, 3, 31),
+    )
+    page = client_as("xinglongtai").get(f"/places/{huibin.pk}/inspect/").content.decode()
+    assert f'<option value="{campaign.pk}" selected>' in page
+    assert 'class="form-check-input"' in page

@@ -8,6 +8,7 @@ from django import forms
 
 from xiaoan.areas.forms import style
 from xiaoan.areas.models import Area, User
+from xiaoan.core import clock
 from xiaoan.directives.forms import DateInput, MultipleFileField
 from xiaoan.directives.models import Campaign
 from xiaoan.places.choices import PlaceKind, RiskLevel
@@ -60,6 +61,11 @@ class InspectionForm(forms.Form):
             inspectors, forms.ModelChoiceField
         )
         campaign.queryset = Campaign.objects.restrict(user).order_by("-start")
+        if not self.is_bound:
+            # the campaign under way today, if any, is what most inspections belong to
+            today = clock.today()
+            current = campaign.queryset.filter(start__lte=today, end__gte=today).first()
+            self.initial.setdefault("campaign", current.pk if current else None)
         inspectors.queryset = (
             User.objects.restrict(user)
             .filter(is_active=True)

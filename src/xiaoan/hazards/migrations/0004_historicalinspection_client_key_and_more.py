@@ -4,20 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('hazards', '0003_historicalrectificationnotice_rectificationnotice'),
+        ("hazards", "0003_historicalrectificationnotice_rectificationnotice"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalinspection',
-            name='client_key',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=64, null=True, verbose_name='客户端编号'),
+            model_name="historicalinspection",
+            name="client_key",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                editable=False,
+                max_length=64,
+                null=True,
+                verbose_name="客户端编号",
+            ),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='client_key',
-            field=models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name='客户端编号'),
+            model_name="inspection",
+            name="client_key",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                max_length=64,
+                null=True,
+                unique=True,
+                verbose_name="客户端编号",
+            ),
         ),
     ]

@@ -55,7 +55,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         start=start,
         end=end,
         kinds=kinds,
-        campaign_id=phase.campaign_id if phase else None,
+        campaign_id=phase.campaign_id if phase and request.GET.get("tagged") else None,
     )
     missing = paginate(request, result.not_inspected) if result.not_inspected is not None else None
     return render(
@@ -72,6 +72,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             "end": end,
             "result": result,
             "page": missing,
+            "can_inspect": user.can(Permission.INSPECT) or user.can(Permission.SELF_INSPECT),
         },
     )
 
@@ -198,5 +199,7 @@ def schedule_page(request: HttpRequest) -> HttpResponse:
             "page": paginate(request, rows),
             "overdue": sum(1 for r in rows if r.overdue),
             "soon_days": DUE_SOON_DAYS,
+            "can_inspect": actor(request).can(Permission.INSPECT)
+            or actor(request).can(Permission.SELF_INSPECT),
         },
     )

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from xiaoan.areas.roles import Permission
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.history import history_entries
@@ -58,6 +59,9 @@ def inspection_create(request: HttpRequest, place_id: int) -> HttpResponse:
     """The phone-friendly inspection form for one place."""
     user = actor(request)
     place = get_visible_or_404(Place.objects.select_related("area"), user, pk=place_id)
+    if not (user.can(Permission.INSPECT) or user.can(Permission.SELF_INSPECT)):
+        messages.error(request, "您的角色无权检查场所。")
+        return redirect("place-detail", place_id=place.pk)
     form = InspectionForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -46,6 +46,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
             "error": error,
             "kinds": PlaceKind.choices,
             "can_register": user.can(Permission.INSPECT),
+            "can_inspect": user.can(Permission.INSPECT) or user.can(Permission.SELF_INSPECT),
         },
     )
 
