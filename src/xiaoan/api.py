@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from xiaoan import __version__
 from xiaoan.areas.api import router as areas_router
+from xiaoan.complaints.api import router as complaints_router
 from xiaoan.core.api import (
     AUTH,
     ChineseJSONRenderer,
@@ -39,3 +40,4 @@ api.add_router("/", directives_router)
 api.add_router("/water-sources", water_sources_router)
 api.add_router("/places", places_router)
 api.add_router("/", hazards_router)
+api.add_router("/", complaints_router)

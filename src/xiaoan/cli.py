@@ -1,5 +1,6 @@
 """The `xiaoan` command: Django's management commands plus xiaoan's own
-(demo, loaddemo, serve, worker, token, backup, restore)."""
+(demo, loaddemo, serve, worker, token, backup, restore,
+import-complaints); a hyphen in a command's name stands for an underscore."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiaoan.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["xiaoan", *(sys.argv[1:] if argv is None else argv)])
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")  # `xiaoan import-complaints` runs import_complaints
+    execute_from_command_line(["xiaoan", *args])
 
 
 if __name__ == "__main__":

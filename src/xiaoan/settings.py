@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "xiaoan.places",
     "xiaoan.directives",
     "xiaoan.hazards",
+    "xiaoan.complaints",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("xiaoan.directives.urls")),
     path("", include("xiaoan.places.urls")),
     path("", include("xiaoan.hazards.urls")),
+    path("", include("xiaoan.complaints.urls")),
     path("", include("xiaoan.areas.urls")),
 ]
 

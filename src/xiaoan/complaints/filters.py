@@ -1,0 +1,35 @@
+"""The filter set of work orders, shared by the list page and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from django.db.models import Q
+from ninja import Field, FilterLookup, FilterSchema
+
+from xiaoan.core.clock import LOCAL_TZ
+
+
+class ComplaintFilter(FilterSchema):
+    q: Annotated[
+        str | None,
+        FilterLookup(
+            ["number__icontains", "title__icontains", "content__icontains", "address__icontains"]
+        ),
+        Field(description="工单编号、标题、内容或地址包含"),
+    ] = None
+    received_from: Annotated[dt.date | None, Field(description="来电日期起（含）")] = None
+    received_to: Annotated[dt.date | None, Field(description="来电日期止（含）")] = None
+    status: Annotated[str | None, Field(description="工单状态（平台原文，如“已办结”）")] = None
+
+    def filter_received_from(self, value: dt.date | None) -> Q:
+        if value is None:
+            return Q()
+        return Q(received_at__gte=dt.datetime.combine(value, dt.time(), tzinfo=LOCAL_TZ))
+
+    def filter_received_to(self, value: dt.date | None) -> Q:
+        if value is None:
+            return Q()
+        next_day = value + dt.timedelta(days=1)
+        return Q(received_at__lt=dt.datetime.combine(next_day, dt.time(), tzinfo=LOCAL_TZ))

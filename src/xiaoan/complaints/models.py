@@ -1,0 +1,162 @@
+"""12345 work orders (工单) and the jobs that import them."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from xiaoan.areas.roles import Permission
+from xiaoan.core import clock
+from xiaoan.core.models import DomainModel
+from xiaoan.core.scoping import ScopedQuerySet, subtree_filter
+
+from .choices import ImportStatus
+
+
+class ComplaintQuerySet(ScopedQuerySet["Complaint"]):
+    """Scoped like every record, plus: an order whose area is not yet resolved
+    (area None) is visible only to users of the root city area."""
+
+    def restrict(self, user: Any, action: str = "view") -> ComplaintQuerySet:
+        scoped: ComplaintQuerySet = super().restrict(user, action)  # type: ignore[assignment]
+        area = getattr(user, "area", None) if scoped.query.is_empty() is False else None
+        if area is None or area.parent_id is not None:
+            return scoped
+        # the root city area sees its whole subtree and the orders not yet placed
+        return self.filter(subtree_filter("area__path", area.path) | models.Q(area__isnull=True))
+
+
+class Complaint(DomainModel):
+    """One 12345 hotline work order, as the hotline platform exported it.
+
+    `number` (工单编号) is the platform's key: importing the same or a newer
+    export updates the order instead of adding a second one. Text columns
+    (status, category, handling unit …) keep the platform's own wording.
+
+    `area` scopes the order. Resolving the address to the area tree is a later
+    slice; until then an imported order takes the area of the user who
+    imported it (the city, for the detachment office). An order without an area
+    is visible only at the root city area.
+    """
+
+    number = models.CharField("工单编号", max_length=64, unique=True)
+    received_at = models.DateTimeField("来电时间")
+    channel = models.CharField("受理渠道", max_length=50, blank=True)
+    kind = models.CharField("诉求类型", max_length=50, blank=True)
+    urgency = models.CharField("紧急程度", max_length=50, blank=True)
+    category = models.CharField("问题分类", max_length=200, blank=True)
+    title = models.CharField("工单标题", max_length=300, blank=True)
+    content = models.TextField("诉求内容")
+    address = models.CharField("事发地址", max_length=500, blank=True)
+    handling_unit = models.CharField("承办单位", max_length=200, blank=True)
+    assigned_at = models.DateTimeField("分派时间", null=True, blank=True)
+    due_at = models.DateTimeField("办理时限", null=True, blank=True)
+    status = models.CharField("工单状态", max_length=50, blank=True)
+    replied_at = models.DateTimeField("回复时间", null=True, blank=True)
+    reply = models.TextField("回复内容", blank=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    satisfaction = models.CharField("满意度", max_length=50, blank=True)
+    #: the whole row as exported (header → text), including columns not mapped above
+    raw = models.JSONField("原始数据", default=dict, blank=True)
+    area = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="区域",
+    )
+    import_job = models.ForeignKey(
+        "complaints.ImportJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="最近导入",
+    )
+
+    objects = ComplaintQuerySet.as_manager()  # type: ignore[assignment,misc]
+
+    change_permission: ClassVar[str] = Permission.MANAGE_COMPLAINTS
+
+    class Meta:
+        verbose_name = "12345 工单"
+        verbose_name_plural = verbose_name
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["received_at"]),
+            models.Index(fields=["status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ImportJob(models.Model):
+    """One upload of a 12345 export: the original file, who imported it, its
+    progress while it runs in the background, and its counts when done."""
+
+    file = models.FileField("原始文件", upload_to="complaints/imports/%Y/%m/")
+    original_name = models.CharField("原文件名", max_length=255)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="导入人"
+    )
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name="区域"
+    )
+    status = models.CharField(
+        "状态", max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    total = models.PositiveIntegerField("总行数", default=0)
+    done = models.PositiveIntegerField("已处理行数", default=0)
+    imported = models.PositiveIntegerField("新增", default=0)
+    updated = models.PositiveIntegerField("更新", default=0)
+    rejected = models.PositiveIntegerField("未导入", default=0)
+    #: [{"row", "column", "reason"}, …]
+    errors = models.JSONField("错误", default=list, blank=True)
+    message = models.TextField("说明", blank=True)
+    rejected_file = models.FileField(
+        "未导入的行", upload_to="complaints/rejected/%Y/%m/", blank=True
+    )
+    created_at = models.DateTimeField("上传时间", default=clock.now)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    area_path_field: ClassVar[str] = "area__path"
+    change_permission: ClassVar[str] = Permission.MANAGE_COMPLAINTS
+
+    class Meta:
+        verbose_name = "12345 工单导入"
+        verbose_name_plural = verbose_name
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name}（{self.get_status_display()}）"
+
+    @property
+    def percent(self) -> int:
+        if self.status in (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED):
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.pk,
+            "status": self.status,
+            "status_label": self.get_status_display(),
+            "rows": self.total,
+            "done": self.done,
+            "percent": self.percent,
+            "imported": self.imported,
+            "updated": self.updated,
+            "rejected": self.rejected,
+            "errors": self.errors,
+            "message": self.message,
+        }

@@ -1,0 +1,29 @@
+"""Read-side selectors of the work orders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .models import Complaint, ImportJob
+
+
+def visible_complaints(user: Any) -> QuerySet[Complaint]:
+    """The orders the user may see, newest call first, with their area."""
+    return Complaint.objects.restrict(user).select_related("area").order_by("-received_at", "-id")
+
+
+def status_choices(user: Any) -> list[str]:
+    """The distinct platform statuses among the visible orders (for the filter)."""
+    return sorted(
+        s for s in Complaint.objects.restrict(user).values_list("status", flat=True).distinct() if s
+    )
+
+
+def visible_imports(user: Any) -> QuerySet[ImportJob]:
+    return (
+        ImportJob.objects.restrict(user)
+        .select_related("imported_by")
+        .order_by("-created_at", "-id")
+    )

@@ -1,0 +1,162 @@
+"""Changes to 12345 work orders and their import jobs.
+
+Every change goes through a function here, atomic, with the acting user
+keyword-only, so each order's history says who imported or updated it.
+The handling lifecycle (dispatch, reply, close) is a later slice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import IO, Any
+
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+
+from xiaoan.areas.models import Area, User
+from xiaoan.areas.roles import Permission
+from xiaoan.core import clock
+from xiaoan.core.errors import PermissionDeniedError, XiaoanError
+from xiaoan.core.versioning import set_history_user
+
+from .choices import ImportStatus
+from .models import Complaint, ImportJob
+
+#: the fields an import writes; the others (area, links) belong to handling
+IMPORTED_FIELDS = (
+    "received_at",
+    "channel",
+    "kind",
+    "urgency",
+    "category",
+    "title",
+    "content",
+    "address",
+    "handling_unit",
+    "assigned_at",
+    "due_at",
+    "status",
+    "replied_at",
+    "reply",
+    "closed_at",
+    "satisfaction",
+    "raw",
+)
+
+
+def check_may_import(acting_user: User | None) -> None:
+    if acting_user is None or not acting_user.can(Permission.MANAGE_COMPLAINTS):
+        raise PermissionDeniedError(
+            "您的角色无权导入 12345 工单：需要“导入、分派 12345 工单”权限。"
+        )
+    if acting_user.area is None:
+        raise PermissionDeniedError("您的账号没有所属区域，不能导入工单。")
+
+
+@transaction.atomic
+def do_record_complaint(
+    existing: Complaint | None,
+    *,
+    acting_user: User,
+    number: str,
+    received_at: dt.datetime,
+    content: str,
+    area: Area | None,
+    raw: dict[str, Any] | None = None,
+    import_job: ImportJob | None = None,
+    **fields: Any,
+) -> tuple[Complaint, bool]:
+    """Create the order `number`, or update `existing` (the order with that number)
+    with what a newer export says. An unchanged order is not written again.
+    Returns the order and whether it was created. A new order takes `area`;
+    an existing one keeps its own."""
+    check_may_import(acting_user)
+    unknown = set(fields) - set(IMPORTED_FIELDS)
+    if unknown:
+        raise XiaoanError(f"不能导入的字段：{'、'.join(sorted(unknown))}")
+    values = {**fields, "received_at": received_at, "content": content, "raw": raw or {}}
+    if existing is None:
+        complaint = Complaint(number=number, area=area, import_job=import_job, **values)
+        set_history_user(complaint, acting_user, "导入")
+        complaint.save()
+        return complaint, True
+    changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
+    if not changed:
+        return existing, False
+    for name, value in changed.items():
+        setattr(existing, name, value)
+    existing.import_job = import_job
+    existing.version += 1
+    existing.updated_at = clock.now()
+    set_history_user(existing, acting_user, "导入更新")
+    existing.save()
+    return existing, False
+
+
+@transaction.atomic
+def do_start_import(*, acting_user: User, upload: IO[bytes] | File[Any], name: str) -> ImportJob:
+    """Keep the uploaded export and queue its import in the background (after commit)."""
+    check_may_import(acting_user)
+    assert acting_user.area is not None
+    content = upload if isinstance(upload, File) else File(upload)
+    job = ImportJob(original_name=name[:255], imported_by=acting_user, area=acting_user.area)
+    job.file.save(safe_name(name), content, save=False)
+    job.save()
+
+    def enqueue() -> None:
+        from .tasks import run_import
+
+        run_import.enqueue(job.pk)
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+def safe_name(name: str) -> str:
+    suffix = ".csv" if name.lower().endswith(".csv") else ".xlsx"
+    return f"{clock.now():%Y%m%d%H%M%S}{suffix}"
+
+
+def run_job(job_id: int) -> ImportJob:
+    """Work one import job: progress is saved after each batch, the counts and
+    the rejected rows at the end. A refused file ends the job with its reason."""
+    from .importers import ImportRefusedError, import_complaints
+
+    job = ImportJob.objects.select_related("imported_by__area", "area").get(pk=job_id)
+    if job.finished:
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+
+    def progress(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        result = import_complaints(data, acting_user=job.imported_by, job=job, progress=progress)
+    except (ImportRefusedError, PermissionDeniedError) as exc:
+        job.status = ImportStatus.REFUSED
+        job.message = exc.message
+    except Exception as exc:  # the job must end visibly whatever went wrong
+        job.status = ImportStatus.FAILED
+        job.message = f"导入出错：{exc}"
+        job.refresh_from_db(fields=["done", "total"])
+        job.finished_at = clock.now()
+        job.save()
+        raise
+    else:
+        job.status = ImportStatus.DONE
+        job.total = job.done = result.rows
+        job.imported, job.updated, job.rejected = result.imported, result.updated, result.rejected
+        job.errors = [e.as_dict() for e in result.errors]
+        job.message = (
+            f"共 {result.rows} 行：新增 {result.imported}，更新 {result.updated}，"
+            f"未导入 {result.rejected}。"
+        )
+        if result.rejected_workbook:
+            job.rejected_file.save(
+                f"rejected-{job.pk}.xlsx", ContentFile(result.rejected_workbook), save=False
+            )
+    job.finished_at = clock.now()
+    job.save()
+    return job
