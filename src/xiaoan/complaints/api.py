@@ -1,7 +1,5 @@
 """API of the 12345 work orders: /api/complaints and /api/complaints/imports."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
