@@ -1,18 +1,5 @@
-"""Import 12345 hotline exports (.xlsx, or .csv in UTF-8 or GBK).
-
-Columns are found by their header, whatever their order, under any of the
-names hotline platforms use (`COLUMNS`); a file lacking a required column is
-refused with what is missing and what was found. The header may sit below a
-title line or two. Every non-empty row is accounted for: it imports a new
-order, updates the order with the same work-order number (imports are
-idempotent on 工单编号), or is rejected with its spreadsheet row number, the
-column's header and a Chinese reason; ``rows = imported + updated +
-rejected``. Wholly empty rows are not data rows and are not counted.
-
-Rows are written through `services.do_record_complaint`, as the importing
-user, committed batch by batch so that a background job's progress is visible
-and a crash keeps the batches already done (a re-import then completes it).
-"""
+"""Reading a 12345 export: its columns, the file (.xlsx by python-calamine, .csv in
+UTF-8 or GBK) and its cells (moments, deadlines)."""
 
 from __future__ import annotations
 
@@ -20,24 +7,17 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import transaction
-from openpyxl import Workbook
 from openpyxl.utils.datetime import from_excel
 
-from xiaoan.areas.models import User
 from xiaoan.core.clock import LOCAL_TZ, end_of_day
 from xiaoan.core.errors import XiaoanError
 from xiaoan.directives.calendar import is_workday
 
-from . import services
-from .models import Complaint, ImportJob
-
 ERROR_COLUMN = "错误原因"
-BATCH_SIZE = 500
 #: how many leading lines may come before the header (a title such as “12345工单导出”)
 HEADER_SEARCH_ROWS = 5
 MAX_ROWS = 200_000
@@ -338,201 +318,3 @@ def parse_due(value: Any, received_at: dt.datetime | None) -> dt.datetime | None
         return None
     moment, has_time = parsed
     return moment if has_time else end_of_day(moment.date())
-
-
-# ----- the rows -----
-
-
-@dataclass
-class ParsedRow:
-    number: int
-    cells: list[Any]
-    values: dict[str, Any] = field(default_factory=dict)
-    raw: dict[str, str] = field(default_factory=dict)
-    errors: list[RowError] = field(default_factory=list)
-
-    def fail(self, column: str, reason: str) -> None:
-        self.errors.append(RowError(self.number, column, reason))
-
-
-def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
-    row = ParsedRow(number, cells)
-    for index, head in enumerate(table.header):
-        name = cell_text(head)
-        if name and index < len(cells) and cell_text(cells[index]):
-            row.raw[name] = cell_text(cells[index])
-
-    def first(key: str) -> tuple[str, Any]:
-        """The header and value of the first non-empty cell of a column (or of its first cell)."""
-        indexes = table.columns.get(key, [])
-        for i in indexes:
-            if i < len(cells) and cell_text(cells[i]):
-                return cell_text(table.header[i]), cells[i]
-        header = cell_text(table.header[indexes[0]]) if indexes else COLUMN_BY_KEY[key].label
-        return header, None
-
-    header, value = first("number")
-    order_number = re.sub(r"\s+", "", cell_text(value))
-    max_number = Complaint._meta.get_field("number").max_length or 64
-    if not order_number:
-        row.fail(header, "工单编号为空")
-    elif len(order_number) > max_number:
-        row.fail(header, f"工单编号过长（最多 {max_number} 个字符）")
-    row.values["number"] = order_number
-
-    header, value = first("content")
-    row.values["content"] = cell_text(value)
-    if not row.values["content"]:
-        row.fail(header, "诉求内容为空")
-
-    for key in DATETIME_KEYS:
-        header, value = first(key)
-        try:
-            parsed = parse_datetime(value)
-        except ValueError as exc:
-            row.fail(header, str(exc))
-            parsed = None
-        row.values[key] = parsed[0] if parsed else None
-        if key == "received_at" and value is None:
-            row.fail(header, "来电时间为空")
-
-    header, value = first("due_at")
-    try:
-        row.values["due_at"] = parse_due(value, row.values["received_at"])
-    except ValueError as exc:
-        row.fail(header, str(exc))
-
-    for key in TEXT_KEYS:
-        header, value = first(key)
-        text = cell_text(value)
-        limit = getattr(Complaint._meta.get_field(key), "max_length", None)
-        if limit and len(text) > limit:
-            row.fail(header, f"内容过长（{len(text)} 字，最多 {limit} 字）")
-        row.values[key] = text
-    return row
-
-
-def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def visible_to(complaint: Complaint, user: User) -> bool:
-    """Whether the importing user may update an order already in the system
-    (the same rule as `Complaint.objects.restrict`, checked in memory)."""
-    scope = user.area
-    if scope is None:
-        return False
-    if complaint.area is None:
-        return scope.parent_id is None
-    return complaint.area.is_within(scope)
-
-
-Progress = Callable[[int, int], None]
-
-
-def import_complaints(
-    source: IO[bytes] | bytes,
-    *,
-    acting_user: User,
-    job: ImportJob | None = None,
-    progress: Progress | None = None,
-    batch_size: int = BATCH_SIZE,
-) -> ImportResult:
-    """Import a 12345 export as `acting_user` (who needs “导入、分派 12345 工单”).
-
-    Raises PermissionDeniedError and ImportRefusedError for the file as a whole;
-    problems of single rows are reported in the result, never raised.
-    `progress(done, total)` is called after each committed batch.
-    """
-    services.check_may_import(acting_user)
-    table = read_table(source)
-    result = ImportResult(rows=len(table.rows))
-    number_header = cell_text(table.header[table.columns["number"][0]])
-    rejected: list[ParsedRow] = []
-    done = 0
-    if progress:
-        progress(0, result.rows)
-    for batch in chunks(table.rows, batch_size):
-        rows = [parse_row(n, cells, table) for n, cells in batch]
-        numbers = {r.values["number"] for r in rows if not r.errors}
-        existing = {
-            c.number: c for c in Complaint.objects.select_related("area").filter(number__in=numbers)
-        }
-        with transaction.atomic():
-            for row in rows:
-                if not row.errors:
-                    record(row, existing, acting_user, job, result, number_header)
-                if row.errors:
-                    rejected.append(row)
-        done += len(rows)
-        if progress:
-            progress(done, result.rows)
-    result.errors = [e for r in rejected for e in r.errors]
-    result.rejected = len(rejected)
-    if rejected:
-        result.rejected_workbook = rejected_workbook(table, rejected)
-    return result
-
-
-def record(
-    row: ParsedRow,
-    existing: dict[str, Complaint],
-    acting_user: User,
-    job: ImportJob | None,
-    result: ImportResult,
-    number_header: str,
-) -> None:
-    number = row.values["number"]
-    current = existing.get(number)
-    if current is not None and not visible_to(current, acting_user):
-        row.fail(number_header, "该工单已由其他辖区导入，您无权更新")
-        return
-    try:
-        with transaction.atomic():
-            complaint, created = services.do_record_complaint(
-                current,
-                acting_user=acting_user,
-                area=acting_user.area,
-                raw=row.raw,
-                import_job=job,
-                **row.values,
-            )
-    except XiaoanError as exc:
-        row.fail(number_header, exc.message)
-        return
-    existing[number] = complaint
-    if created:
-        result.imported += 1
-    else:
-        result.updated += 1
-
-
-def error_text(errors: Sequence[RowError]) -> str:
-    return "；".join(f"{e.column}：{e.reason}" if e.column else e.reason for e in errors)
-
-
-def rejected_workbook(table: Table, rows: Sequence[ParsedRow]) -> bytes:
-    """The rejected rows under the original header, plus a 错误原因 column, to fix and re-import."""
-    width = max([len(table.header), *(len(r.cells) for r in rows)])
-    workbook = Workbook()
-    worksheet = workbook.active
-    assert worksheet is not None
-    worksheet.title = "未导入的行"
-    header = [*table.header, *([None] * (width - len(table.header)))]
-    worksheet.append([*header, ERROR_COLUMN])
-    for row in rows:
-        cells = [_plain(v) for v in row.cells] + [None] * (width - len(row.cells))
-        worksheet.append([*cells, error_text(row.errors)])
-    worksheet.column_dimensions[worksheet.cell(1, width + 1).column_letter].width = 60
-    worksheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _plain(value: Any) -> Any:
-    """A cell value openpyxl can write (calamine may give times and durations)."""
-    if isinstance(value, dt.datetime | dt.date | int | float | str) or value is None:
-        return value
-    return str(value)
