@@ -415,3 +415,22 @@ def test_visits_are_recorded_and_sealing_is_lifted(huibin, client_as, user, sett
     )
     action.refresh_from_db()
     assert action.lifted_on == dt.date(2024, 3, 4) and not action.in_force()
+
+
+def test_coverage_page_filters_by_place_kind(huibin, shengli, client_as, user):
+    hazard_services.do_record_inspection(
+        acting_user=user("xinglongtai"),
+        place=huibin,
+        kind="brigade",
+        at=dt.datetime(2024, 3, 2, 2, tzinfo=dt.UTC),
+        no_hazard=True,
+    )
+    page = (
+        client_as("office")
+        .get("/coverage/", {"start": "2024-03-01", "end": "2024-03-04", "kind": ["high_rise"]})
+        .content.decode()
+    )
+    assert (
+        "应检查场所 <strong>1</strong> 处，已检查 <strong>1</strong> 处，覆盖率 <strong>100.0%</strong>"
+        in page
+    )

@@ -17,6 +17,7 @@ from xiaoan.core.errors import XiaoanError
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor, paginate
 from xiaoan.directives.models import Phase
+from xiaoan.places.choices import PlaceKind
 from xiaoan.places.models import Place
 
 from .. import queries, services
@@ -68,6 +69,8 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             .order_by("path"),
             "phases": phases,
             "phase": phase,
+            "kinds": PlaceKind.choices,
+            "chosen_kinds": kinds or [],
             "start": start,
             "end": end,
             "result": result,
