@@ -22,6 +22,9 @@
 | XIAOAN_MEDIA_ROOT | where uploads are stored | XIAOAN_DATA_DIR/media |
 | XIAOAN_LOG_LEVEL | logging level | INFO |
 | XIAOAN_BIND, XIAOAN_WEB_WORKERS, XIAOAN_WEB_THREADS | `xiaoan serve` defaults | 127.0.0.1:8000, 2×cores+1, 4 |
+| XIAOAN_MAP_TILE_URL, XIAOAN_MAP_TILE_ATTRIBUTION | map tile server (intranets run their own) | unset: a plain background |
+| XIAOAN_INSPECTION_DAYS | JSON: inspection interval in days by place kind | built-in intervals |
+| XIAOAN_NINE_SMALL_KINDS | comma-separated place kinds counted as 九小场所 | the classic nine |
 
 The allowed hosts default to localhost, 127.0.0.1 and [::1]; secure cookies
 default to on whenever debug is off.

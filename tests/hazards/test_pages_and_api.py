@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import struct
 import zlib
 
@@ -373,3 +374,63 @@ def test_the_form_defaults_to_the_campaign_under_way(huibin, client_as, office, 
     page = client_as("xinglongtai").get(f"/places/{huibin.pk}/inspect/").content.decode()
     assert f'<option value="{campaign.pk}" selected>' in page
     assert 'class="form-check-input"' in page
+
+
+def test_hazard_export_has_the_filtered_rows_of_the_users_area(some_records, client_as):
+    from openpyxl import load_workbook
+
+    response = client_as("xinglongtai").get("/hazards/export.xlsx", {"category": "fire_door"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("场所", "区域", "类别")
+    assert len(rows) == 4 and {r[0] for r in rows[1:]} == {"惠宾苑3号楼"}
+    assert {r[2] for r in rows[1:]} == {"防火门损坏或常开"}
+
+
+def test_visits_are_recorded_and_sealing_is_lifted(huibin, client_as, user, settings):
+    settings.XIAOAN_TODAY = "2024-03-04"
+    client = client_as("xinglongtai")
+    client.post(
+        "/supervision-visits/new/",
+        {
+            "date": "2024-03-02",
+            "leader_name": "邢鹏",
+            "leader_title": "市长",
+            "title": "重点单位检查",
+            "unannounced": "",
+        },
+    )
+    assert "重点单位检查" in client.get("/supervision-visits/").content.decode()
+    action = hazard_services.do_take_enforcement(
+        acting_user=user("xinglongtai"),
+        place=huibin,
+        kind="temporary_sealing",
+        decided_on=dt.date(2024, 2, 16),
+        organisation=user("xinglongtai").organisation,
+    )
+    client.post(
+        f"/places/{huibin.pk}/enforcement/{action.pk}/lift/",
+        {"version": action.version, "lifted_on": "2024-03-04"},
+    )
+    action.refresh_from_db()
+    assert action.lifted_on == dt.date(2024, 3, 4) and not action.in_force()
+
+
+def test_coverage_page_filters_by_place_kind(huibin, shengli, client_as, user):
+    hazard_services.do_record_inspection(
+        acting_user=user("xinglongtai"),
+        place=huibin,
+        kind="brigade",
+        at=dt.datetime(2024, 3, 2, 2, tzinfo=dt.UTC),
+        no_hazard=True,
+    )
+    page = (
+        client_as("office")
+        .get("/coverage/", {"start": "2024-03-01", "end": "2024-03-04", "kind": ["high_rise"]})
+        .content.decode()
+    )
+    assert (
+        "应检查场所 <strong>1</strong> 处，已检查 <strong>1</strong> 处，覆盖率 <strong>100.0%</strong>"
+        in page
+    )

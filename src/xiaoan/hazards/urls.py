@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("hazards/", views.hazard_list, name="hazard-list"),
+    path("hazards/export.xlsx", views.hazard_export, name="hazard-export"),
     path("hazards/<int:hazard_id>/", views.hazard_detail, name="hazard-detail"),
     path("hazards/<int:hazard_id>/move/", views.hazard_move, name="hazard-move"),
     path("hazards/<int:hazard_id>/fix/", views.hazard_fix, name="hazard-fix"),
@@ -18,6 +19,11 @@ urlpatterns = [
     path("places/<int:place_id>/", views.place_detail, name="place-detail"),
     path("places/<int:place_id>/inspect/", views.inspection_create, name="inspection-create"),
     path("places/<int:place_id>/enforcement/", views.enforcement_create, name="enforcement-create"),
+    path(
+        "places/<int:place_id>/enforcement/<int:action_id>/lift/",
+        views.enforcement_lift,
+        name="enforcement-lift",
+    ),
     path("places/<int:place_id>/notices/", views.notice_create, name="notice-create"),
     path(
         "places/<int:place_id>/notices/<int:notice_id>/serve/",
@@ -27,6 +33,7 @@ urlpatterns = [
     path("coverage/", views.coverage_page, name="coverage"),
     path("inspections/schedule/", views.schedule_page, name="inspection-schedule"),
     path("supervision-visits/", views.visit_list, name="visit-list"),
+    path("supervision-visits/new/", views.visit_create, name="visit-create"),
     path("supervision-visits/<int:visit_id>/", views.visit_detail, name="visit-detail"),
     path("rechecks/", views.recheck_page, name="recheck"),
     path("rechecks/start/", views.recheck_start, name="recheck-start"),

@@ -7,13 +7,15 @@ from .analysis import (
     recheck_start,
     schedule_page,
     trace_back_page,
+    visit_create,
     visit_detail,
     visit_list,
 )
-from .hazards import hazard_detail, hazard_fix, hazard_list, hazard_move
+from .hazards import hazard_detail, hazard_export, hazard_fix, hazard_list, hazard_move
 from .inspections import inspection_create, inspection_detail, inspection_list, inspection_sign
 from .places import (
     enforcement_create,
+    enforcement_lift,
     notice_create,
     notice_serve,
     place_create,
@@ -26,7 +28,9 @@ from .places import (
 __all__ = [
     "coverage_page",
     "enforcement_create",
+    "enforcement_lift",
     "hazard_detail",
+    "hazard_export",
     "hazard_fix",
     "hazard_list",
     "hazard_move",
@@ -46,6 +50,7 @@ __all__ = [
     "recheck_start",
     "schedule_page",
     "trace_back_page",
+    "visit_create",
     "visit_detail",
     "visit_list",
 ]

@@ -17,6 +17,7 @@ from xiaoan.core.errors import XiaoanError
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor, paginate
 from xiaoan.directives.models import Phase
+from xiaoan.places.choices import PlaceKind
 from xiaoan.places.models import Place
 
 from .. import queries, services
@@ -68,6 +69,8 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             .order_by("path"),
             "phases": phases,
             "phase": phase,
+            "kinds": PlaceKind.choices,
+            "chosen_kinds": kinds or [],
             "start": start,
             "end": end,
             "result": result,
@@ -203,3 +206,40 @@ def schedule_page(request: HttpRequest) -> HttpResponse:
             or actor(request).can(Permission.SELF_INSPECT),
         },
     )
+
+
+@login_required
+def visit_create(request: HttpRequest) -> HttpResponse:
+    """Record a leader's supervision visit; its inspections then refer to it."""
+    from django import forms as django_forms
+
+    from xiaoan.areas.forms import style
+
+    user = actor(request)
+    if not user.can(Permission.INSPECT):
+        messages.error(request, "您的角色无权登记督导检查。")
+        return redirect("visit-list")
+
+    class VisitForm(django_forms.Form):
+        date = django_forms.DateField(
+            label="日期", widget=django_forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        )
+        leader_name = django_forms.CharField(label="带队领导", max_length=50)
+        leader_title = django_forms.CharField(label="职务", max_length=50, required=False)
+        title = django_forms.CharField(label="名称", max_length=200)
+        unannounced = django_forms.BooleanField(label="四不两直（明察暗访）", required=False)
+        notes = django_forms.CharField(
+            label="情况", required=False, widget=django_forms.Textarea(attrs={"rows": 3})
+        )
+
+    form = VisitForm(request.POST or None, initial={"date": clock.today()})
+    style(form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.do_record_visit(acting_user=user, area=user.area, **form.cleaned_data)
+        except XiaoanError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "已登记督导检查；检查时在检查表中选择此次督导检查。")
+            return redirect("visit-detail", visit_id=visit.pk)
+    return render(request, "areas/simple_form.html", {"form": form, "heading": "登记督导检查"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -134,3 +135,14 @@ def hazard_fix(request: HttpRequest, hazard_id: int) -> HttpResponse:
     else:
         messages.success(request, "已报告整改完成，等待验收。")
     return redirect("hazard-detail", hazard_id=hazard.pk)
+
+
+@login_required
+def hazard_export(request: HttpRequest) -> HttpResponseBase:
+    from ..exports import export_hazards
+
+    filters, error = parse_filter(HazardFilter, request.GET)
+    if error:
+        messages.error(request, error)
+        return redirect("hazard-list")
+    return export_hazards(filters.filter(Hazard.objects.restrict(actor(request))))

@@ -27,7 +27,7 @@ from xiaoan.places.services import DuplicatePlaceError, do_register_place
 from .. import services
 from ..choices import HazardState
 from ..forms import EnforcementForm, PlaceForm
-from ..models import Hazard, RectificationNotice
+from ..models import EnforcementAction, Hazard, RectificationNotice
 from ..queries import OPEN_STATES
 
 
@@ -247,3 +247,27 @@ def place_map(request: HttpRequest) -> HttpResponse:
         "attribution": settings.XIAOAN_MAP_TILE_ATTRIBUTION,
     }
     return render(request, "hazards/place_map.html", {"map_data": data, "count": len(points)})
+
+
+@login_required
+@require_POST
+def enforcement_lift(request: HttpRequest, place_id: int, action_id: int) -> HttpResponse:
+    """Lift a measure in force (e.g. a temporary sealing) on a date."""
+    user = actor(request)
+    place = get_visible_or_404(Place.objects.all(), user, pk=place_id)
+    action = get_visible_or_404(EnforcementAction.objects.filter(place=place), user, pk=action_id)
+    try:
+        lifted_on = dt.date.fromisoformat(request.POST.get("lifted_on", ""))
+        services.do_lift_enforcement(
+            action,
+            acting_user=user,
+            expected_version=int(request.POST.get("version") or 0),
+            lifted_on=lifted_on,
+        )
+    except ValueError:
+        messages.error(request, "请填写解除日期（YYYY-MM-DD）。")
+    except XiaoanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已于 {lifted_on:%Y-%m-%d} 解除{action.get_kind_display()}。")
+    return redirect("place-detail", place_id=place.pk)
