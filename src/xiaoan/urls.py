@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from xiaoan.api import api
+from xiaoan.core import pwa
 from xiaoan.core import views as core_views
 from xiaoan.core.forms import LoginForm
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("inbox/<int:notification_id>/read/", core_views.inbox_read, name="inbox-read"),
     path("inbox/read-all/", core_views.inbox_read_all, name="inbox-read-all"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
     path("api/", api.urls),
     re_path(r"^api/", core_views.not_found, name="api-not-found"),
     path("", include("xiaoan.directives.urls")),

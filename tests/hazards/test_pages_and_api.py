@@ -434,3 +434,21 @@ def test_coverage_page_filters_by_place_kind(huibin, shengli, client_as, user):
         "应检查场所 <strong>1</strong> 处，已检查 <strong>1</strong> 处，覆盖率 <strong>100.0%</strong>"
         in page
     )
+
+
+def test_an_inspection_can_belong_to_a_supervision_visit(huibin, client_as, user, settings):
+    from xiaoan.hazards import queries
+
+    settings.XIAOAN_TODAY = "2024-03-02"
+    visit = hazard_services.do_record_visit(
+        acting_user=user("xinglongtai"),
+        date=dt.date(2024, 3, 2),
+        leader_name="邢鹏",
+        title="重点单位检查",
+        area=huibin.area,
+    )
+    client_as("xinglongtai").post(
+        f"/places/{huibin.pk}/inspect/",
+        {"kind": "joint", "visit": visit.pk, "categories": ["gas"], "description": "燃气软管老化"},
+    )
+    assert queries.visit_totals(visit)["hazards"] == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -14,6 +15,7 @@ from xiaoan.directives.models import Campaign
 from xiaoan.places.choices import PlaceKind, RiskLevel
 
 from .choices import EnforcementKind, HazardCategory, InspectionKind, Severity
+from .models import SupervisionVisit
 
 
 class InspectionForm(forms.Form):
@@ -22,6 +24,9 @@ class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label="检查类型", choices=InspectionKind.choices)
     campaign = forms.ModelChoiceField(
         label="专项行动", queryset=Campaign.objects.none(), required=False
+    )
+    visit = forms.ModelChoiceField(
+        label="督导检查（领导带队时选）", queryset=SupervisionVisit.objects.none(), required=False
     )
     no_hazard = forms.BooleanField(label="未发现隐患", required=False)
     categories = forms.MultipleChoiceField(
@@ -61,6 +66,12 @@ class InspectionForm(forms.Form):
             inspectors, forms.ModelChoiceField
         )
         campaign.queryset = Campaign.objects.restrict(user).order_by("-start")
+        visit = self.fields["visit"]
+        assert isinstance(visit, forms.ModelChoiceField)
+        recent = clock.today() - dt.timedelta(days=90)
+        visit.queryset = (
+            SupervisionVisit.objects.restrict(user).filter(date__gte=recent).order_by("-date")
+        )
         if not self.is_bound:
             # the campaign under way today, if any, is what most inspections belong to
             today = clock.today()

@@ -83,6 +83,7 @@ def inspection_create(request: HttpRequest, place_id: int) -> HttpResponse:
                 place=place,
                 kind=data["kind"],
                 campaign=data["campaign"],
+                visit=data["visit"],
                 inspectors=list(data["inspectors"]),
                 hazards=hazards,
                 no_hazard=data["no_hazard"],
