@@ -452,3 +452,22 @@ def test_an_inspection_can_belong_to_a_supervision_visit(huibin, client_as, user
         {"kind": "joint", "visit": visit.pk, "categories": ["gas"], "description": "燃气软管老化"},
     )
     assert queries.visit_totals(visit)["hazards"] == 1
+
+
+def test_inspection_and_place_lists_export_their_rows(some_records, client_as):
+    from openpyxl import load_workbook
+
+    def sheet(url: str, **params: str) -> list[tuple]:
+        response = client_as("xinglongtai").get(url, params)
+        assert response.status_code == 200
+        return list(
+            load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(
+                values_only=True
+            )
+        )
+
+    inspections = sheet("/inspections/export.xlsx")
+    assert inspections[0][:3] == ("时间", "场所", "区域") and len(inspections) == 4
+    assert {r[1] for r in inspections[1:]} == {"惠宾苑3号楼"} and inspections[1][6] == "兴隆台大队"
+    places = sheet("/places/export.xlsx", kind="high_rise")
+    assert [r[0] for r in places[1:]] == ["惠宾苑3号楼"]

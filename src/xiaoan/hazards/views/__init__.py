@@ -12,7 +12,13 @@ from .analysis import (
     visit_list,
 )
 from .hazards import hazard_detail, hazard_export, hazard_fix, hazard_list, hazard_move
-from .inspections import inspection_create, inspection_detail, inspection_list, inspection_sign
+from .inspections import (
+    inspection_create,
+    inspection_detail,
+    inspection_export,
+    inspection_list,
+    inspection_sign,
+)
 from .places import (
     enforcement_create,
     enforcement_lift,
@@ -20,6 +26,7 @@ from .places import (
     notice_serve,
     place_create,
     place_detail,
+    place_export,
     place_import,
     place_list,
     place_map,
@@ -36,12 +43,14 @@ __all__ = [
     "hazard_move",
     "inspection_create",
     "inspection_detail",
+    "inspection_export",
     "inspection_list",
     "inspection_sign",
     "notice_create",
     "notice_serve",
     "place_create",
     "place_detail",
+    "place_export",
     "place_import",
     "place_list",
     "place_map",

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -139,3 +140,15 @@ def inspection_sign(request: HttpRequest, inspection_id: int) -> HttpResponse:
     else:
         messages.success(request, "已签字确认检查结果。")
     return redirect("inspection-detail", inspection_id=inspection.pk)
+
+
+@login_required
+def inspection_export(request: HttpRequest) -> HttpResponseBase:
+    from ..exports import export_inspections
+
+    filters, error = parse_filter(InspectionFilter, request.GET)
+    if error:
+        messages.error(request, error)
+        return redirect("inspection-list")
+    visible = Inspection.objects.restrict(actor(request)).values("pk")
+    return export_inspections(filters.filter(Inspection.objects.filter(pk__in=visible)).distinct())

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -271,3 +272,14 @@ def enforcement_lift(request: HttpRequest, place_id: int, action_id: int) -> Htt
     else:
         messages.success(request, f"已于 {lifted_on:%Y-%m-%d} 解除{action.get_kind_display()}。")
     return redirect("place-detail", place_id=place.pk)
+
+
+@login_required
+def place_export(request: HttpRequest) -> HttpResponseBase:
+    from ..exports import export_places
+
+    filters, error = parse_filter(PlaceFilter, request.GET)
+    if error:
+        messages.error(request, error)
+        return redirect("place-list")
+    return export_places(filters.filter(Place.objects.restrict(actor(request))))
