@@ -86,6 +86,20 @@ class InspectionForm(forms.Form):
         self.fields["photos"].widget.attrs.update({"accept": "image/*", "capture": "environment"})
         style(self)
 
+    #: the fields shown below the category checkboxes, in this order
+    DETAIL_FIELDS = (
+        "description",
+        "severity",
+        "major_element",
+        "deadline",
+        "inspectors",
+        "photos",
+        "notes",
+    )
+
+    def detail_fields(self) -> list[Any]:
+        return [self[name] for name in self.DETAIL_FIELDS]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("categories") and not (data.get("description") or "").strip():
