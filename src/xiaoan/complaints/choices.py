@@ -1,4 +1,4 @@
-"""States of a complaint import job, with their Chinese labels."""
+"""Choices of the 12345 work orders and their import jobs, with their Chinese labels."""
 
 from django.db import models
 
@@ -9,3 +9,11 @@ class ImportStatus(models.TextChoices):
     DONE = "done", "已完成"
     REFUSED = "refused", "文件被拒绝"
     FAILED = "failed", "出错"
+
+
+class ClassificationSource(models.TextChoices):
+    """Who decided an order's classification: an override by a person is never
+    replaced by the classifier when the order is re-imported or re-classified."""
+
+    AUTO = "auto", "自动"
+    MANUAL = "manual", "人工"

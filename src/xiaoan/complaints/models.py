@@ -11,8 +11,9 @@ from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
 from xiaoan.core.models import DomainModel
 from xiaoan.core.scoping import ScopedQuerySet, subtree_filter
+from xiaoan.hazards.choices import HazardCategory
 
-from .choices import ImportStatus
+from .choices import ClassificationSource, ImportStatus
 
 
 class ComplaintQuerySet(ScopedQuerySet["Complaint"]):
@@ -58,6 +59,14 @@ class Complaint(DomainModel):
     reply = models.TextField("回复内容", blank=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     satisfaction = models.CharField("满意度", max_length=50, blank=True)
+    # --- classification (分类): filled by the classifier on import, overridable by a person
+    fire_related = models.BooleanField("涉及消防安全", null=True, blank=True)
+    hazard_category = models.CharField(
+        "隐患类别", max_length=30, choices=HazardCategory.choices, blank=True
+    )
+    classified_by = models.CharField(
+        "分类来源", max_length=10, choices=ClassificationSource.choices, blank=True
+    )
     #: the whole row as exported (header → text), including columns not mapped above
     raw = models.JSONField("原始数据", default=dict, blank=True)
     area = models.ForeignKey(
@@ -88,6 +97,7 @@ class Complaint(DomainModel):
         indexes = [
             models.Index(fields=["received_at"]),
             models.Index(fields=["status"]),
+            models.Index(fields=["fire_related", "received_at"]),
         ]
 
     def __str__(self) -> str:
