@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("xiaoan.hazards.urls")),
     path("", include("xiaoan.complaints.urls")),
     path("", include("xiaoan.dashboard.urls")),
+    path("", include("xiaoan.reminders.urls")),
     path("", include("xiaoan.areas.urls")),
 ]
 
