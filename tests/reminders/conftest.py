@@ -13,18 +13,17 @@ from tests.hazards.conftest import (  # noqa: F401
     inspect,
     make_hazard,
     make_place,
-    office,
     place,
 )
-from xiaoan.areas.models import Organisation
+from xiaoan.areas.models import Organisation, User
 from xiaoan.directives import services
 
 
 @pytest.fixture
-def make_task(office: Any) -> Any:
+def make_task(db: Any) -> Any:
     def make(title: str, deadline: dt.date, lead: str = "兴隆台区消防救援大队") -> Any:
         return services.do_create_task(
-            acting_user=office,
+            acting_user=User.objects.get(username="office"),
             title=title,
             lead_organisation=Organisation.objects.get(name=lead),
             deadline=deadline,
