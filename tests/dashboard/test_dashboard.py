@@ -174,3 +174,27 @@ def test_the_page_shows_the_figures_and_ranking(march: Any, client_as: Any) -> N
     page = client_as("office").get("/dashboard/", PERIOD).content.decode()
     assert 'id="xa-ranking"' in page and "兴隆台区" in page
     assert "echarts.min.js" in page and 'id="xa-dashboard-data"' in page
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(
+    march: Any, api_as: Any, make_place: Any, make_hazard: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = api_as("office")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get("/api/dashboard", **PERIOD).status_code == 200
+        return len(captured.captured_queries)
+
+    queries()  # the first call of a token also records its use
+    before = queries()
+    for name in ("兴盛小区", "振兴小区"):
+        place = make_place(name, "兴盛社区" if name == "兴盛小区" else "振兴社区")
+        for category in (HazardCategory.GAS, HazardCategory.HOT_WORK):
+            make_hazard(
+                category, at_place=place, at=local(2024, 3, 8), deadline=dt.date(2024, 3, 12)
+            )
+    assert queries() == before

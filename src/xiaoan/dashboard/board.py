@@ -8,6 +8,8 @@ from typing import Any
 
 from xiaoan.areas.models import Area
 from xiaoan.core import clock
+from xiaoan.hazards.queries import coverage
+from xiaoan.places.models import Place
 
 from . import charts
 from .figures import KeyFigures, current_phase, hazards_in, key_figures
@@ -44,13 +46,17 @@ def chosen_period(user: Any, params: Any) -> Period:
 def build_dashboard(user: Any, area: Area, period: Period) -> Dashboard:
     hazards = hazards_in(user, area)
     figures = key_figures(user, area, period)
-    coverage_start = figures.phase.start if figures.phase else period.start
-    coverage_end = min(figures.phase.end, clock.today()) if figures.phase else period.end
+    if figures.phase and figures.phase_coverage:
+        start, end = figures.phase.start, min(figures.phase.end, clock.today())
+        cover = figures.phase_coverage
+    else:
+        start, end = period.start, period.end
+        cover = coverage(Place.objects.restrict(user), area=area, start=start, end=end)
     return Dashboard(
         figures=figures,
         weekly=charts.weekly_found_closed(hazards, area, period),
         categories=charts.by_category(hazards, area, period),
         districts=charts.by_district(hazards, area, period),
-        coverage=charts.coverage_by_district(user, area, coverage_start, coverage_end),
+        coverage=charts.coverage_by_district(cover, start, end),
         ranking=district_ranking(user, hazards, area, period),
     )

@@ -17,7 +17,6 @@ from xiaoan.core.scoping import PATH_SEGMENT_WIDTH
 from xiaoan.hazards import queries as hazard_queries
 from xiaoan.hazards.choices import HazardCategory
 from xiaoan.hazards.models import Hazard
-from xiaoan.places.models import Place
 
 from .figures import list_link
 from .periods import Period
@@ -136,9 +135,8 @@ def by_district(hazards: QuerySet[Hazard], area: Area, period: Period) -> list[d
 
 
 def coverage_by_district(
-    user: Any, area: Area, start: dt.date, end: dt.date
+    result: hazard_queries.Coverage, start: dt.date, end: dt.date
 ) -> list[dict[str, Any]]:
-    result = hazard_queries.coverage(Place.objects.restrict(user), area=area, start=start, end=end)
     return [
         {
             "area_id": row.area.pk,

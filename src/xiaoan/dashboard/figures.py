@@ -56,6 +56,8 @@ class KeyFigures:
     overdue_tasks_by_owner: list[dict[str, Any]] = field(default_factory=list)
     phase: Phase | None = None
     phase_days_left: int | None = None
+    #: coverage of the current phase, shared with the coverage chart
+    phase_coverage: hazard_queries.Coverage | None = None
 
     def get(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
@@ -171,6 +173,7 @@ def key_figures(user: Any, area: Area, period: Period) -> KeyFigures:
         cover = hazard_queries.coverage(
             Place.objects.restrict(user), area=area, start=phase.start, end=min(phase.end, today)
         )
+        result.phase_coverage = cover
         result.figures.append(
             Figure(
                 "phase_coverage",
