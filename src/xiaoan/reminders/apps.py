@@ -9,7 +9,7 @@ class RemindersConfig(AppConfig):
     def ready(self) -> None:
         from xiaoan.core import periodic
 
-        from . import navigation, sources  # noqa: F401  (sources register themselves)
+        from . import sources  # noqa: F401  (sources register themselves)
         from .sending import send_due_reminders
 
         periodic.register("reminders", every_seconds=300)(send_due_reminders)
