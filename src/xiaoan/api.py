@@ -13,9 +13,11 @@ from xiaoan.core.api import (
     me_router,
     notifications_router,
 )
+from xiaoan.dashboard.api import router as dashboard_router
 from xiaoan.directives.api import router as directives_router
 from xiaoan.hazards.api import router as hazards_router
 from xiaoan.places.api import places_router, water_sources_router
+from xiaoan.reminders.api import router as reminders_router
 
 api = NinjaAPI(
     title="消安 xiaoan API",
@@ -41,3 +43,5 @@ api.add_router("/water-sources", water_sources_router)
 api.add_router("/places", places_router)
 api.add_router("/", hazards_router)
 api.add_router("/", complaints_router)
+api.add_router("/", dashboard_router)
+api.add_router("/reminder-preferences", reminders_router)

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "xiaoan.directives",
     "xiaoan.hazards",
     "xiaoan.complaints",
+    "xiaoan.dashboard",
+    "xiaoan.reminders",
 ]
 
 MIDDLEWARE = [
@@ -264,3 +266,6 @@ AUTHENTICATION_BACKENDS = ["xiaoan.core.security.ScopedModelBackend"]
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 CSRF_FAILURE_VIEW = "xiaoan.core.views.csrf_failure"
+
+# the daily digest goes out from this hour (Asia/Shanghai)
+XIAOAN_DIGEST_HOUR = int(os.environ.get("XIAOAN_DIGEST_HOUR", "8"))

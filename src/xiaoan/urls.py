@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("xiaoan.places.urls")),
     path("", include("xiaoan.hazards.urls")),
     path("", include("xiaoan.complaints.urls")),
+    path("", include("xiaoan.dashboard.urls")),
+    path("", include("xiaoan.reminders.urls")),
     path("", include("xiaoan.areas.urls")),
 ]
 

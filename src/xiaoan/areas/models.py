@@ -26,6 +26,7 @@ class Area(DomainModel):
     """
 
     class Level(models.IntegerChoices):
+        PROVINCE = 0, "省"
         CITY = 1, "市"
         COUNTY = 2, "县区"
         TOWNSHIP = 3, "乡镇街道"

@@ -42,6 +42,11 @@ def today() -> dt.date:
     return now().astimezone(LOCAL_TZ).date()
 
 
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight at the start of `day` in Asia/Shanghai: days as ranges of moments."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=LOCAL_TZ)
+
+
 def end_of_day(day: dt.date) -> dt.datetime:
     """A date deadline means the end of that day in Asia/Shanghai."""
     return dt.datetime.combine(day, dt.time.max, tzinfo=LOCAL_TZ)

@@ -27,6 +27,9 @@ class HazardFilter(FilterSchema):
     category: Annotated[str | None, Field(description="隐患类别")] = None
     severity: Annotated[str | None, Field(description="ordinary/major")] = None
     place: Annotated[int | None, FilterLookup("place_id"), Field(description="场所 id")] = None
+    place_kind: Annotated[
+        str | None, FilterLookup("place__kind"), Field(description="场所类型")
+    ] = None
     campaign: Annotated[
         int | None, FilterLookup("campaign_id"), Field(description="专项行动 id")
     ] = None

@@ -16,6 +16,7 @@ from xiaoan.core.history import history_entries
 from xiaoan.core.models import Attachment
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor, paginate
+from xiaoan.places.choices import PlaceKind
 
 from .. import queries, services
 from ..choices import HazardCategory, HazardState, Severity
@@ -50,6 +51,7 @@ def hazard_list(request: HttpRequest) -> HttpResponse:
             .order_by("path"),
             "state_counts": [(value, label, counts[value]) for value, label in HazardState.choices],
             "overdue_count": visible.filter(queries.overdue_filter()).count(),
+            "place_kind_label": dict(PlaceKind.choices).get(request.GET.get("place_kind", "")),
         },
     )
 

@@ -4,6 +4,11 @@
 (function () {
   "use strict";
 
+  // every page prints as its own print view (the menu and buttons are hidden by app.css)
+  document.querySelectorAll("[data-xa-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   if (!("serviceWorker" in navigator)) {
     return;
   }

@@ -1,0 +1,1 @@
+"""The command dashboard (指挥看板): key figures, charts, district ranking, fishbone diagrams."""

@@ -1,0 +1,62 @@
+"""Assembles the dashboard for a user, an area within their scope and a period:
+the one function the page and /api/dashboard share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from xiaoan.areas.models import Area
+from xiaoan.core import clock
+from xiaoan.hazards.queries import coverage
+from xiaoan.places.models import Place
+
+from . import charts
+from .figures import KeyFigures, current_phase, hazards_in, key_figures
+from .periods import Period, parse_period
+from .ranking import RankRow, district_ranking
+
+
+@dataclass
+class Dashboard:
+    figures: KeyFigures
+    weekly: dict[str, Any]
+    categories: list[dict[str, Any]]
+    districts: list[dict[str, Any]]
+    coverage: list[dict[str, Any]]
+    ranking: list[RankRow]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.figures.as_dict(),
+            "charts": {
+                "weekly_found_closed": self.weekly,
+                "hazards_by_category": self.categories,
+                "hazards_by_district": self.districts,
+                "coverage_by_district": self.coverage,
+            },
+            "ranking": [row.as_dict() for row in self.ranking],
+        }
+
+
+def chosen_period(user: Any, params: Any) -> Period:
+    return parse_period(params, current_phase(user))
+
+
+def build_dashboard(user: Any, area: Area, period: Period) -> Dashboard:
+    hazards = hazards_in(user, area)
+    figures = key_figures(user, area, period)
+    if figures.phase and figures.phase_coverage:
+        start, end = figures.phase.start, min(figures.phase.end, clock.today())
+        cover = figures.phase_coverage
+    else:
+        start, end = period.start, period.end
+        cover = coverage(Place.objects.restrict(user), area=area, start=start, end=end)
+    return Dashboard(
+        figures=figures,
+        weekly=charts.weekly_found_closed(hazards, area, period),
+        categories=charts.by_category(hazards, area, period),
+        districts=charts.by_district(hazards, area, period),
+        coverage=charts.coverage_by_district(cover, start, end),
+        ranking=district_ranking(user, hazards, area, period),
+    )

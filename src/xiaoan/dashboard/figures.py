@@ -1,0 +1,209 @@
+"""Key figures of the dashboard, each with the filtered list behind it.
+
+Every figure is computed from the user's visible records in the chosen area
+(and below), so a brigade's dashboard never counts another county. Each one
+carries the query string of the list that shows exactly the records counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+
+from xiaoan.areas.models import Area
+from xiaoan.core import clock
+from xiaoan.core.scoping import subtree_filter
+from xiaoan.directives import queries as task_queries
+from xiaoan.directives.models import Phase, Task
+from xiaoan.hazards import queries as hazard_queries
+from xiaoan.hazards.choices import HazardState, Severity
+from xiaoan.hazards.models import Hazard
+from xiaoan.places.models import Place
+
+from .periods import Period
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    value: int | float | None
+    unit: str = ""
+    link: str | None = None
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "value": self.value,
+            "unit": self.unit,
+            "link": self.link,
+            "note": self.note,
+        }
+
+
+@dataclass
+class KeyFigures:
+    area: Area
+    period: Period
+    figures: list[Figure] = field(default_factory=list)
+    overdue_tasks_by_owner: list[dict[str, Any]] = field(default_factory=list)
+    phase: Phase | None = None
+    phase_days_left: int | None = None
+    #: coverage of the current phase, shared with the coverage chart
+    phase_coverage: hazard_queries.Coverage | None = None
+
+    def get(self, key: str) -> Figure:
+        return next(f for f in self.figures if f.key == key)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "area": {"id": self.area.pk, "name": self.area.name},
+            "period": {
+                "kind": self.period.kind,
+                "start": self.period.start.isoformat(),
+                "end": self.period.end.isoformat(),
+                "label": self.period.label,
+            },
+            "figures": {f.key: f.as_dict() for f in self.figures},
+            "overdue_tasks_by_owner": self.overdue_tasks_by_owner,
+            "phase": (
+                {
+                    "id": self.phase.pk,
+                    "name": str(self.phase),
+                    "start": self.phase.start.isoformat(),
+                    "end": self.phase.end.isoformat(),
+                    "days_left": self.phase_days_left,
+                }
+                if self.phase
+                else None
+            ),
+        }
+
+
+def list_link(name: str, **params: Any) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{reverse(name)}?{query}" if query else reverse(name)
+
+
+def hazards_in(user: Any, area: Area) -> QuerySet[Hazard]:
+    return Hazard.objects.restrict(user).filter(subtree_filter("area__path", area.path))
+
+
+def current_phase(user: Any, today: dt.date | None = None) -> Phase | None:
+    """The visible campaign phase running today (the latest-starting one if several)."""
+    day = today or clock.today()
+    return (
+        Phase.objects.restrict(user)
+        .select_related("campaign")
+        .filter(start__lte=day, end__gte=day)
+        .order_by("-start", "-id")
+        .first()
+    )
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(part * 100 / whole, 1) if whole else None
+
+
+def key_figures(user: Any, area: Area, period: Period) -> KeyFigures:
+    today = clock.today()
+    hazards = hazards_in(user, area)
+    found_in_period = Q(found_on__gte=period.start, found_on__lte=period.end)
+    counts = hazards.aggregate(
+        open=Count("id", filter=Q(state__in=hazard_queries.OPEN_STATES)),
+        major_open=Count(
+            "id", filter=Q(state__in=hazard_queries.OPEN_STATES, severity=Severity.MAJOR)
+        ),
+        overdue=Count("id", filter=hazard_queries.overdue_filter(today)),
+        found=Count("id", filter=found_in_period),
+        closed=Count("id", filter=found_in_period & Q(state=HazardState.CLOSED)),
+    )
+    within = {"within": area.pk}
+    in_period = {"found_from": period.start.isoformat(), "found_to": period.end.isoformat()}
+    result = KeyFigures(area=area, period=period)
+    result.figures += [
+        Figure(
+            "open_hazards",
+            "未销号隐患",
+            counts["open"],
+            "处",
+            list_link("hazard-list", state="open", **within),
+        ),
+        Figure(
+            "major_open_hazards",
+            "重大隐患（未销号）",
+            counts["major_open"],
+            "处",
+            list_link("hazard-list", state="open", severity=Severity.MAJOR, **within),
+        ),
+        Figure(
+            "overdue_hazards",
+            "逾期未整改隐患",
+            counts["overdue"],
+            "处",
+            list_link("hazard-list", overdue="true", **within),
+        ),
+        Figure(
+            "found_hazards",
+            "本期发现隐患",
+            counts["found"],
+            "处",
+            list_link("hazard-list", **in_period, **within),
+        ),
+        Figure(
+            "closure_rate",
+            "本期隐患销号率",
+            percent(counts["closed"], counts["found"]),
+            "%",
+            list_link("hazard-list", state=HazardState.CLOSED, **in_period, **within),
+            note=f"本期发现 {counts['found']} 处，已销号 {counts['closed']} 处",
+        ),
+    ]
+    phase = current_phase(user, today)
+    result.phase = phase
+    if phase is not None:
+        result.phase_days_left = (phase.end - today).days
+        cover = hazard_queries.coverage(
+            Place.objects.restrict(user), area=area, start=phase.start, end=min(phase.end, today)
+        )
+        result.phase_coverage = cover
+        result.figures.append(
+            Figure(
+                "phase_coverage",
+                "本阶段场所检查覆盖率",
+                cover.percent if cover.in_scope else None,
+                "%",
+                list_link("coverage", area=area.pk, phase=phase.pk),
+                note=f"应检 {cover.in_scope} 处，已检 {cover.inspected} 处",
+            )
+        )
+    tasks = Task.objects.restrict(user).filter(subtree_filter("area__path", area.path))
+    by_owner = task_queries.overdue_by_owner(tasks, today)
+    result.overdue_tasks_by_owner = [
+        {
+            "organisation_id": row["lead_organisation_id"],
+            "organisation": row["lead_organisation__name"],
+            "count": row["count"],
+            "link": list_link(
+                "task-list", overdue="true", lead=row["lead_organisation_id"], within=area.pk
+            ),
+        }
+        for row in by_owner
+    ]
+    result.figures.append(
+        Figure(
+            "overdue_tasks",
+            "逾期任务",
+            sum(row["count"] for row in by_owner),
+            "项",
+            list_link("task-list", overdue="true", within=area.pk),
+        )
+    )
+    return result
