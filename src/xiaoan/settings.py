@@ -264,3 +264,6 @@ AUTHENTICATION_BACKENDS = ["xiaoan.core.security.ScopedModelBackend"]
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 CSRF_FAILURE_VIEW = "xiaoan.core.views.csrf_failure"
+
+# 12345 work orders: the default handling deadline, in working days from the dispatch
+XIAOAN_COMPLAINT_DEADLINE_WORKDAYS = int(os.environ.get("XIAOAN_COMPLAINT_DEADLINE_WORKDAYS", "5"))
