@@ -107,6 +107,12 @@ def form_error(form: Any) -> str:
 def complaint_dispatch(request: HttpRequest, complaint_id: int) -> HttpResponse:
     user = actor(request)
     complaint = visible(request, complaint_id)
+    if not handling.is_manager(user, complaint):
+        return _failed(
+            request,
+            complaint,
+            "您无权分派此工单：需要“导入、分派 12345 工单”权限（如支队办公室）。",
+        )
     form = DispatchForm(request.POST, candidates=handling.dispatch_candidates(complaint, user))
     if not form.is_valid():
         return _failed(request, complaint, form_error(form))
