@@ -116,7 +116,7 @@ class ConvertForm(VersionedForm):
         label="隐患类别", choices=[("", "请选择"), *HazardCategory.choices]
     )
     severity = forms.ChoiceField(
-        label="隐患等级", choices=Severity.choices, initial=Severity.ORDINARY
+        label="隐患等级", choices=Severity.choices, initial=Severity.ORDINARY, required=False
     )
     major_element = forms.CharField(
         label="重大隐患判定要素（GB 35181）", required=False, max_length=300

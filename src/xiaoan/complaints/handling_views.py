@@ -302,7 +302,7 @@ def complaint_convert(request: HttpRequest, complaint_id: int) -> HttpResponse:
                     new_place=new_place,
                     category=data["category"],
                     description=data["description"],
-                    severity=data["severity"],
+                    severity=data["severity"] or "ordinary",
                     major_element=data["major_element"],
                     deadline=data["deadline"],
                 )
