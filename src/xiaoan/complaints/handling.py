@@ -155,7 +155,7 @@ def dispatch_candidates(complaint: Complaint, user: User | None) -> QuerySet[Org
 
 def _locked(complaint: Complaint, expected_version: int | None) -> Complaint:
     current = (
-        Complaint.objects.select_for_update()
+        Complaint.objects.select_for_update(of=("self",))
         .select_related("area", "handling_organisation")
         .get(pk=complaint.pk)
     )
