@@ -289,3 +289,43 @@ def test_convert_needs_a_place_and_a_category(
     assert "隐患类别" in api and "这个字段是必填项" in api
     assert order.hazard_id is None and not Hazard.objects.filter(place__name="新楼").exists()
     assert Complaint.objects.get(pk=order.pk).handling_state == HandlingState.PENDING
+
+
+def test_auditor_sees_the_handling_but_cannot_act(
+    order: Complaint, organisation: Any, user: Any, client_as: Any
+) -> None:
+    order = handling.do_dispatch(
+        order,
+        acting_user=user("office"),
+        expected_version=order.version,
+        organisation=organisation(BRIGADE),
+    )
+    auditor = client_as("auditor")
+    page = auditor.get(f"/complaints/{order.pk}/").content.decode()
+    assert BRIGADE in page and "<form" not in page.split('id="xa-handling"')[1].split("变更记录")[0]
+    refused = auditor.get(f"/complaints/{order.pk}/convert/", follow=True).content.decode()
+    assert "只有分派工单的单位或承办单位的办理人员可以把工单转为隐患。" in refused
+    reply = auditor.post(
+        f"/complaints/{order.pk}/reply/", {"version": order.version, "text": "x"}, follow=True
+    ).content.decode()
+    assert "只有承办单位“兴隆台区消防救援大队”的办理人员可以回复此工单。" in reply
+    assert Complaint.objects.get(pk=order.pk).handling_state == HandlingState.DISPATCHED
+
+
+def test_order_page_queries_do_not_grow_with_chases(
+    order: Complaint, organisation: Any, user: Any, client_as: Any
+) -> None:
+    from xiaoan.core.testing import get_with_query_count
+
+    order = handling.do_dispatch(
+        order,
+        acting_user=user("office"),
+        expected_version=order.version,
+        organisation=organisation(BRIGADE),
+    )
+    for n in range(5):
+        handling.do_chase(order, acting_user=user("office"), note=f"第{n + 1}次督办")
+    # session, user, order, chases, history with its areas, units and users (4),
+    # unread notifications, dispatch candidates (re-dispatch form)
+    response = get_with_query_count(client_as("office"), f"/complaints/{order.pk}/", 10)
+    assert response.content.decode().count("次督办") == 5

@@ -265,6 +265,10 @@ def complaint_convert(request: HttpRequest, complaint_id: int) -> HttpResponse:
         from .conversion import already_converted
 
         return _failed(request, complaint, already_converted(complaint))
+    if not (handling.is_manager(user, complaint) or handling.is_handler(user, complaint)):
+        return _failed(
+            request, complaint, "只有分派工单的单位或承办单位的办理人员可以把工单转为隐患。"
+        )
     from xiaoan.places.models import Place
 
     form = ConvertForm(
