@@ -269,3 +269,5 @@ CSRF_FAILURE_VIEW = "xiaoan.core.views.csrf_failure"
 
 # the daily digest goes out from this hour (Asia/Shanghai)
 XIAOAN_DIGEST_HOUR = int(os.environ.get("XIAOAN_DIGEST_HOUR", "8"))
+# 12345 work orders: the default handling deadline, in working days from the dispatch
+XIAOAN_COMPLAINT_DEADLINE_WORKDAYS = int(os.environ.get("XIAOAN_COMPLAINT_DEADLINE_WORKDAYS", "5"))

@@ -187,8 +187,8 @@ def test_list_query_counts(user: Any, area: Any, client_as: Any, api_as: Any) ->
     for i in range(30):
         make(user, area, f"Q{i:02d}", "兴隆台区" if i % 2 else "惠宾社区")
     client = client_as("office")
-    # session, user, count, statuses, unread notifications, page
-    response = get_with_query_count(client, "/complaints/", 6)
+    # session, user, count, statuses, handling units (filter), unread notifications, page
+    response = get_with_query_count(client, "/complaints/", 7)
     assert response.status_code == 200 and "第 1 / 2 页" in response.content.decode()
     api = api_as("office")
     # token with its user, token last used, count, items

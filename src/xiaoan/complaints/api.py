@@ -13,10 +13,13 @@ from xiaoan.core.views import actor
 
 from . import queries, services
 from .filters import ComplaintFilter
+from .handling_api import router as handling_router
+from .handling_queries import with_overdue
 from .models import Complaint, ImportJob
 from .views import check_upload
 
 router = Router(tags=["complaints"])
+router.add_router("", handling_router)
 
 
 class ComplaintOut(Schema):
@@ -40,7 +43,33 @@ class ComplaintOut(Schema):
     satisfaction: str
     area_id: int | None
     area_name: str | None
+    handling_state: str
+    handling_state_label: str
+    handling_organisation_id: int | None
+    handling_organisation_name: str | None
+    dispatched_at: dt.datetime | None
+    handling_deadline: dt.date | None
+    overdue: bool
+    handling_reply: str
+    handling_replied_at: dt.datetime | None
+    handling_closed_at: dt.datetime | None
+    hazard_id: int | None
     version: int
+
+    @staticmethod
+    def resolve_handling_state_label(obj: Complaint) -> str:
+        return obj.get_handling_state_display()
+
+    @staticmethod
+    def resolve_handling_organisation_name(obj: Complaint) -> str | None:
+        unit = obj.handling_organisation
+        return unit.name if unit else None
+
+    @staticmethod
+    def resolve_overdue(obj: Complaint) -> bool:
+        from .handling_queries import is_overdue
+
+        return bool(getattr(obj, "overdue", None) or is_overdue(obj))
 
     @staticmethod
     def resolve_area_name(obj: Complaint) -> str | None:
@@ -90,7 +119,8 @@ class ImportStarted(Schema):
 @router.get("/complaints", response=list[ComplaintOut], summary="12345 工单")
 @paginate(LimitOffsetPagination)
 def list_complaints(request: HttpRequest, filters: Query[ComplaintFilter]) -> Any:
-    return filters.filter(queries.visible_complaints(request.user))
+    qs = filters.filter(queries.visible_complaints(request.user))
+    return with_overdue(qs).select_related("handling_organisation")
 
 
 @router.get(
@@ -116,5 +146,7 @@ def start_import(request: HttpRequest, file: File[UploadedFile]) -> Any:
 @router.get("/complaints/{int:complaint_id}", response=ComplaintDetailOut, summary="一个工单")
 def get_complaint(request: HttpRequest, complaint_id: int) -> Any:
     return get_visible_or_404(
-        Complaint.objects.select_related("area"), request.user, pk=complaint_id
+        Complaint.objects.select_related("area", "handling_organisation"),
+        request.user,
+        pk=complaint_id,
     )

@@ -17,3 +17,12 @@ class ClassificationSource(models.TextChoices):
 
     AUTO = "auto", "自动"
     MANUAL = "manual", "人工"
+
+
+class HandlingState(models.TextChoices):
+    """Where an order stands in its handling here (not the platform's own 工单状态)."""
+
+    PENDING = "pending", "待分派"
+    DISPATCHED = "dispatched", "已分派"
+    REPLIED = "replied", "已回复"
+    CLOSED = "closed", "已办结"

@@ -10,6 +10,8 @@ from ninja import Field, FilterLookup, FilterSchema
 
 from xiaoan.core.clock import LOCAL_TZ
 
+from .choices import HandlingState
+
 
 class ComplaintFilter(FilterSchema):
     q: Annotated[
@@ -22,6 +24,28 @@ class ComplaintFilter(FilterSchema):
     received_from: Annotated[dt.date | None, Field(description="来电日期起（含）")] = None
     received_to: Annotated[dt.date | None, Field(description="来电日期止（含）")] = None
     status: Annotated[str | None, Field(description="工单状态（平台原文，如“已办结”）")] = None
+    handling_state: Annotated[
+        HandlingState | None,
+        FilterLookup("handling_state"),
+        Field(
+            description="办理状态：pending 待分派、dispatched 已分派、replied 已回复、closed 已办结"
+        ),
+    ] = None
+    handling_organisation: Annotated[
+        int | None,
+        FilterLookup("handling_organisation_id"),
+        Field(description="承办单位（本系统分派）的编号"),
+    ] = None
+    overdue: Annotated[
+        bool | None, Field(description="是否超期（已分派、未回复且过了办理期限）")
+    ] = None
+
+    def filter_overdue(self, value: bool | None) -> Q:
+        from .handling_queries import overdue_q
+
+        if value is None:
+            return Q()
+        return overdue_q() if value else ~overdue_q()
 
     def filter_received_from(self, value: dt.date | None) -> Q:
         if value is None:

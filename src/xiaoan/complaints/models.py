@@ -11,9 +11,10 @@ from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
 from xiaoan.core.models import DomainModel
 from xiaoan.core.scoping import ScopedQuerySet, subtree_filter
+from xiaoan.directives.choices import ChaseChannel
 from xiaoan.hazards.choices import HazardCategory
 
-from .choices import ClassificationSource, ImportStatus
+from .choices import ClassificationSource, HandlingState, ImportStatus
 
 
 class ComplaintQuerySet(ScopedQuerySet["Complaint"]):
@@ -86,9 +87,67 @@ class Complaint(DomainModel):
         verbose_name="最近导入",
     )
 
+    # --- handling (办理) here: never written by an import, so a re-import keeps it
+    handling_state = models.CharField(
+        "办理状态",
+        max_length=20,
+        choices=HandlingState.choices,
+        default=HandlingState.PENDING,
+    )
+    handling_organisation = models.ForeignKey(
+        "areas.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="承办单位（本系统分派）",
+    )
+    dispatched_at = models.DateTimeField("分派于", null=True, blank=True)
+    dispatched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="分派人",
+    )
+    dispatch_note = models.TextField("分派意见", blank=True)
+    #: a date with an end-of-day meaning, counted in working days from the dispatch
+    handling_deadline = models.DateField("办理期限", null=True, blank=True)
+    handling_reply = models.TextField("办理答复", blank=True)
+    handling_replied_at = models.DateTimeField("答复于", null=True, blank=True)
+    handling_replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="答复人",
+    )
+    handling_closed_at = models.DateTimeField("办结于", null=True, blank=True)
+    handling_closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="办结人",
+    )
+    #: the hazard this order was converted into (转为隐患); the hazard page lists its orders
+    hazard = models.ForeignKey(
+        "hazards.Hazard",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name="转为隐患",
+    )
+
     objects = ComplaintQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     change_permission: ClassVar[str] = Permission.MANAGE_COMPLAINTS
+    #: the organisation an order is dispatched to sees it wherever its area lies
+    owner_lookups: ClassVar[tuple[str, ...]] = ("handling_organisation",)
 
     class Meta:
         verbose_name = "12345 工单"
@@ -98,10 +157,49 @@ class Complaint(DomainModel):
             models.Index(fields=["received_at"]),
             models.Index(fields=["status"]),
             models.Index(fields=["fire_related", "received_at"]),
+            models.Index(fields=["handling_state", "handling_deadline"]),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+
+class ComplaintChase(DomainModel):
+    """One act of chasing (督办) an order's handling organisation: who reminded
+    whom, when, how, and the organisation's answer."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="chases", verbose_name="工单"
+    )
+    at = models.DateTimeField("时间", default=clock.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="督办人",
+    )
+    to = models.ForeignKey(
+        "areas.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="督办对象"
+    )
+    channel = models.CharField(
+        "方式", max_length=20, choices=ChaseChannel.choices, default=ChaseChannel.INBOX
+    )
+    note = models.TextField("督办内容", blank=True)
+    answer = models.TextField("答复", blank=True)
+
+    area_path_field: ClassVar[str] = "complaint__area__path"
+    change_permission: ClassVar[str] = Permission.MANAGE_COMPLAINTS
+    owner_lookups: ClassVar[tuple[str, ...]] = ("to",)
+
+    class Meta:
+        verbose_name = "12345 工单督办"
+        verbose_name_plural = verbose_name
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} 督办 {self.to}"
 
 
 class ImportJob(models.Model):

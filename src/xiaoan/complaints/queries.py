@@ -26,3 +26,15 @@ def visible_imports(user: Any) -> QuerySet[ImportJob]:
         .select_related("imported_by")
         .order_by("-created_at", "-id")
     )
+
+
+def handling_units(user: Any) -> list[tuple[int, str]]:
+    """The organisations the visible orders are dispatched to (for the filter)."""
+    from xiaoan.areas.models import Organisation
+
+    ids = (
+        Complaint.objects.restrict(user)
+        .filter(handling_organisation__isnull=False)
+        .values("handling_organisation")
+    )
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name"))

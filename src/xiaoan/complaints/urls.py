@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import handling_views, views
 
 urlpatterns = [
     path("complaints/", views.complaint_list, name="complaint-list"),
@@ -18,4 +18,38 @@ urlpatterns = [
         views.import_file,
         name="complaint-import-file",
     ),
+    path(
+        "complaints/<int:complaint_id>/dispatch/",
+        handling_views.complaint_dispatch,
+        name="complaint-dispatch",
+    ),
+    path(
+        "complaints/<int:complaint_id>/reply/",
+        handling_views.complaint_reply,
+        name="complaint-reply",
+    ),
+    path(
+        "complaints/<int:complaint_id>/move/", handling_views.complaint_move, name="complaint-move"
+    ),
+    path(
+        "complaints/<int:complaint_id>/chase/",
+        handling_views.complaint_chase,
+        name="complaint-chase",
+    ),
+    path(
+        "complaints/<int:complaint_id>/chases/<int:chase_id>/answer/",
+        handling_views.chase_answer,
+        name="complaint-chase-answer",
+    ),
+    path(
+        "complaints/<int:complaint_id>/convert/",
+        handling_views.complaint_convert,
+        name="complaint-convert",
+    ),
+    path(
+        "complaints/<int:complaint_id>/places/",
+        handling_views.place_options,
+        name="complaint-place-options",
+    ),
+    path("complaints/export/", views.complaint_export, name="complaint-export"),
 ]

@@ -71,7 +71,12 @@ class ImportForm(forms.Form):
 def complaint_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     filters, error = parse_filter(ComplaintFilter, request.GET)
-    qs = filters.filter(queries.visible_complaints(user))
+    from .choices import HandlingState
+    from .handling_queries import with_overdue
+
+    qs = with_overdue(filters.filter(queries.visible_complaints(user))).select_related(
+        "handling_organisation"
+    )
     return render(
         request,
         "complaints/complaint_list.html",
@@ -79,6 +84,8 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "page": paginate(request, qs),
             "error": error,
             "statuses": queries.status_choices(user),
+            "handling_states": HandlingState.choices,
+            "units": queries.handling_units(user),
             "may_import": user.can(Permission.MANAGE_COMPLAINTS),
         },
     )
@@ -86,11 +93,34 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def complaint_export(request: HttpRequest) -> Any:
+    """The filtered list as an Excel workbook, with the handling columns."""
+    from .exports import export_complaints
+
+    filters, error = parse_filter(ComplaintFilter, request.GET)
+    if error:
+        messages.error(request, error)
+        return redirect("complaint-list")
+    return export_complaints(filters.filter(Complaint.objects.restrict(actor(request))))
+
+
+@login_required
+@require_GET
 def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
-    complaint = get_visible_or_404(
-        Complaint.objects.select_related("area"), request.user, pk=complaint_id
+    from xiaoan.core.history import history_entries
+
+    from .handling_views import handling_context, visible
+
+    complaint = visible(request, complaint_id)
+    return render(
+        request,
+        "complaints/complaint_detail.html",
+        {
+            "c": complaint,
+            "h": handling_context(complaint, actor(request)),
+            "history": history_entries(complaint),
+        },
     )
-    return render(request, "complaints/complaint_detail.html", {"c": complaint})
 
 
 @login_required

@@ -27,3 +27,13 @@ def workdays_between(start: dt.date, end: dt.date) -> int:
         if is_workday(day):
             count += step
     return count
+
+
+def add_workdays(start: dt.date, days: int) -> dt.date:
+    """The day `days` working days after `start` (a deadline of "5 个工作日")."""
+    day = start
+    while days > 0:
+        day += dt.timedelta(days=1)
+        if is_workday(day):
+            days -= 1
+    return day
