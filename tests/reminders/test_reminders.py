@@ -172,3 +172,24 @@ def test_settings_page_and_api(client_as: Any, api_as: Any) -> None:
         headers=api.headers,
     )
     assert response.json()["digest"] is True and response.json()["tasks"] is False
+
+
+def test_a_dispatched_12345_order_is_reminded_before_and_after_its_deadline(
+    settings: Any, user: Any, area: Any, organisation: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tests.complaints.test_handling import dispatch, make
+
+    settings.XIAOAN_TODAY = "2024-03-04"  # Monday; five working days → Monday 11th
+    order = dispatch(make(user, area, number="GD-R-1"), user, organisation)
+    assert order.handling_deadline == dt.date(2024, 3, 11)
+    run(django_capture_on_commit_callbacks)
+    assert inbox("xinglongtai", "reminder_complaints") == []
+    settings.XIAOAN_TODAY = "2024-03-08"  # one working day left
+    run(django_capture_on_commit_callbacks)
+    assert inbox("xinglongtai", "reminder_complaints") == ["12345 工单临近办理时限：GD-R-1"]
+    settings.XIAOAN_TODAY = "2024-03-12"
+    run(django_capture_on_commit_callbacks)
+    run(django_capture_on_commit_callbacks)
+    assert inbox("xinglongtai", "reminder_complaints") == sorted(
+        ["12345 工单办理已超期：GD-R-1", "12345 工单临近办理时限：GD-R-1"]
+    )

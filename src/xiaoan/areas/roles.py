@@ -69,7 +69,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     Role.DEPARTMENT: frozenset({P.VIEW, P.REPORT_PROGRESS, P.HANDLE_COMPLAINTS}),
-    Role.GRID_WORKER: frozenset({P.VIEW, P.REPORT_PROGRESS, P.INSPECT}),
+    # township offices are dispatched 12345 orders of their area and reply to them
+    Role.GRID_WORKER: frozenset({P.VIEW, P.REPORT_PROGRESS, P.INSPECT, P.HANDLE_COMPLAINTS}),
     Role.PROPERTY_MANAGER: frozenset({P.VIEW, P.SELF_INSPECT, P.REPORT_PROGRESS}),
     Role.AUDITOR: frozenset({P.VIEW}),
     Role.ADMIN: frozenset(P.values),

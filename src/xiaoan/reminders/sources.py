@@ -111,6 +111,51 @@ def hazard_reminders(today: dt.date) -> Iterator[Reminder]:
         )
 
 
+#: a dispatched 12345 order is "due soon" within this many working days of its deadline
+COMPLAINT_DUE_SOON_WORKDAYS = 1
+
+
+@register_source("complaints")
+def complaint_reminders(today: dt.date) -> Iterator[Reminder]:
+    from xiaoan.complaints.choices import HandlingState
+    from xiaoan.complaints.handling_queries import workdays_left
+    from xiaoan.complaints.models import Complaint
+
+    orders = list(
+        Complaint.objects.filter(
+            handling_state=HandlingState.DISPATCHED,
+            handling_deadline__isnull=False,
+            handling_deadline__lte=today + dt.timedelta(days=TASK_LOOKAHEAD_DAYS),
+        ).only(
+            "pk",
+            "number",
+            "title",
+            "handling_state",
+            "handling_deadline",
+            "handling_organisation_id",
+        )
+    )
+    members = members_of(o.handling_organisation_id for o in orders)
+    for order in orders:
+        assert order.handling_deadline is not None
+        left = workdays_left(order, today)
+        if order.handling_deadline < today:
+            threshold, title = "overdue", f"12345 工单办理已超期：{order.number}"
+        elif left is not None and left <= COMPLAINT_DUE_SOON_WORKDAYS:
+            threshold, title = "due_soon", f"12345 工单临近办理时限：{order.number}"
+        else:
+            continue
+        yield Reminder(
+            ReminderKind.COMPLAINTS,
+            f"complaint:{order.pk}",
+            f"{threshold}@{order.handling_deadline}",
+            members.get(order.handling_organisation_id or 0, ()),
+            title,
+            f"{order.title or ''} 办理时限：{order.handling_deadline:%Y-%m-%d}".strip(),
+            f"/complaints/{order.pk}/",
+        )
+
+
 @register_source("digest")
 def daily_digests(today: dt.date) -> Iterator[Reminder]:
     """One summary a day per organisation with something open, after the digest hour."""
