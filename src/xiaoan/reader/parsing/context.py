@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .dates import DateMention, find_dates
 from .leaders import Leader, find_leaders
-from .rules import SECTION_KINDS
+from .rules import ORG_ENDINGS, SECTION_KINDS
 from .text import HEADING, Span, lines, normalise, paired_spans, sentences
 
 _YMD = re.compile(
@@ -71,7 +71,10 @@ def _document_date(text: str, all_lines: list[Span]) -> tuple[dt.date | None, Sp
     for line in candidates:
         content = text[line.start : line.end]
         m = _YMD.search(content)
-        if m is None or len(content) - len(m.group(0)) > 24:
+        if m is None:
+            continue
+        rest = (content[: m.start()] + content[m.end() :]).strip(" （）()\u3000")
+        if (rest and rest[-1] not in ORG_ENDINGS) or len(rest) > 24:
             continue
         from .text import cn_to_int
 
@@ -86,10 +89,14 @@ def _document_date(text: str, all_lines: list[Span]) -> tuple[dt.date | None, Sp
 
 
 def _title(text: str, all_lines: list[Span], date_line: Span | None) -> Span | None:
-    for line in all_lines[:3]:
+    """The first line, unless it is only the issuer above a "关于…" title line."""
+    for index, line in enumerate(all_lines[:3]):
         if line == date_line:
             continue
         content = text[line.start : line.end]
+        following = all_lines[index + 1] if index + 1 < len(all_lines) else None
+        if content[-1:] in ORG_ENDINGS and following and text.startswith("关于", following.start):
+            return following
         if len(content) <= 60 and not HEADING.match(content) and not content.endswith("。"):
             return line
         return None

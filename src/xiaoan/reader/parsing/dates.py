@@ -176,8 +176,10 @@ def find_dates(
             role = "as_of" if reference is None or last < reference else "deadline"
         elif role == "deadline?":
             role = "deadline"
-        if role == "deadline" and reference is not None and last < reference:
-            role = "point"
+        if role == "deadline":
+            floor = _event_date(m.start(), found, paragraphs) or reference
+            if floor is not None and last < floor:
+                role = "point"  # a date in the past of its event is not a deadline
         date = last if role == "deadline" else first
         mention = DateMention(Span(start, end), text[start:end], role, date, first, last, has_month)
         found.append(mention)

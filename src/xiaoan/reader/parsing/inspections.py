@@ -35,6 +35,9 @@ def _is_trigger(ctx: Context, sentence: Span) -> bool:
         return False
     if _leader_led(ctx, sentence):
         return True
+    dates = ctx.dates_in(sentence.start, sentence.end)
+    if any(d.role == "as_of" for d in dates) or not any(d.role == "point" for d in dates):
+        return False  # a running total (截至…), not a visit
     future = _FUTURE.search(content)
     if future and (_VERB.search(content, future.end()) is not None):
         return False

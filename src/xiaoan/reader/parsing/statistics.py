@@ -44,7 +44,19 @@ def extract_statistics(ctx: Context) -> list[Statistic]:
             after = text[m.end() : sentence.end]
             next_count = _COUNT.search(after)
             after = after[: next_count.start()] if next_count else after
-            if not _is_statistic(text[clause.start : m.start()], after):
+            paragraph = ctx.line_of(m.start())
+            full_stop = max(text.rfind(stop, paragraph.start, m.start()) for stop in "。！？")
+            scope = max(
+                paragraph.start, full_stop + 1
+            )  # 截至… governs up to the full stop, across ；
+            as_of_before = [d for d in ctx.dates_in(scope, m.start()) if d.role == "as_of"]
+            breakdown = any(
+                s.unit == m.group("unit") and paragraph.start <= s.span.start < m.start()
+                for s in found
+            )
+            if not (
+                _is_statistic(text[clause.start : m.start()], after) or as_of_before or breakdown
+            ):
                 continue
             change = _CHANGE.search(after)
             pct = basis = None
@@ -61,9 +73,7 @@ def extract_statistics(ctx: Context) -> list[Statistic]:
                     basis = "mom"
                 end = m.end() + change.end()
             dates = ctx.dates_in(sentence.start, m.start())
-            as_of = [d for d in dates if d.role == "as_of"] or [
-                d for d in dates if d.role == "point"
-            ]
+            as_of = as_of_before or [d for d in dates if d.role == "point"]
             label = text[clause.start : m.start()].strip()
             label = _LEAD_IN.sub("", label).strip("，, ")
             for d in ctx.dates_in(clause.start, m.start()):
