@@ -19,6 +19,8 @@ from xiaoan.reader.parsing.leaders import find_leaders
         ("应急管理部副部长胡明朗将于近期到盘锦", "胡明朗", "副部长"),
         ("并认真按照炳森书记指示要求", "炳森", "书记"),
         ("张晓东大队长带队", "张晓东", "大队长"),
+        ("3月10日，镇党委书记刘洋对《情况》作出批示", "刘洋", "镇党委书记"),
+        ("支队政委张海涛带领督导组", "张海涛", "政委"),
     ],
 )
 def test_name_and_title_are_split(text: str, name: str, title: str) -> None:

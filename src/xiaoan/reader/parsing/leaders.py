@@ -71,7 +71,8 @@ def find_leaders(text: str, start: int = 0, end: int | None = None) -> list[Lead
         after = _name_after(text, m.end())
         if after is not None:
             prefix = run if run and run[-1] in ORG_ENDINGS else ""
-            prefix = prefix[-2:] if prefix.endswith("委") else ""
+            # the party committee is part of the title (县委书记, 镇党委书记), not the place
+            prefix = (prefix if len(prefix) <= 4 else prefix[-2:]) if prefix.endswith("委") else ""
             found.append(
                 Leader(Span(m.start() - len(prefix), m.end() + len(after)), after, prefix + title)
             )
