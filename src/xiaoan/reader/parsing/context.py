@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from .dates import DateMention, find_dates
 from .leaders import Leader, find_leaders
 from .rules import ORG_ENDINGS, SECTION_KINDS
-from .text import HEADING, Span, lines, normalise, paired_spans, sentences
+from .text import HEADING, Span, lines, merge, normalise, paired_spans, sentences
 
 _YMD = re.compile(
     r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
@@ -37,18 +38,41 @@ class Context:
     title_line: Span | None
     date_line: Span | None
     consumed: list[Span] = field(default_factory=list)
+    source_titles: list[Span] = field(default_factory=list)
+    _mask: bytearray = field(default_factory=bytearray)
+    _date_starts: list[int] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list)
+    quotes_and_titles: list[Span] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._mask = bytearray(len(self.text) + 1)
+        self.dates.sort(key=lambda d: d.span.start)
+        self._date_starts = [d.span.start for d in self.dates]
+        self._line_starts = [line.start for line in self.lines]
+        self.quotes_and_titles = merge(self.quotes + self.titles)
+
+    def consume(self, span: Span) -> None:
+        """Mark text as taken by a record, so later extractors leave it alone."""
+        self.consumed.append(span)
+        self._mask[span.start : span.end] = b"\x01" * (span.end - span.start)
+
+    def is_consumed(self, pos: int) -> bool:
+        return 0 <= pos < len(self._mask) and self._mask[pos] == 1
 
     def dates_in(self, start: int, end: int, role: str | None = None) -> list[DateMention]:
-        return [
-            d
-            for d in self.dates
-            if start <= d.span.start < end and (role is None or d.role == role)
-        ]
+        found = []
+        for i in range(bisect.bisect_left(self._date_starts, start), len(self.dates)):
+            mention = self.dates[i]
+            if mention.span.start >= end:
+                break
+            if role is None or mention.role == role:
+                found.append(mention)
+        return found
 
     def line_of(self, pos: int) -> Span:
-        for line in self.lines:
-            if line.start <= pos < line.end:
-                return line
+        i = bisect.bisect_right(self._line_starts, pos) - 1
+        if i >= 0 and self.lines[i].start <= pos < self.lines[i].end:
+            return self.lines[i]
         return Span(pos, pos)
 
     def section_kind(self, pos: int) -> str | None:
@@ -56,9 +80,6 @@ class Context:
             if section.body.start <= pos < section.body.end:
                 return section.kind
         return None
-
-    def is_consumed(self, pos: int) -> bool:
-        return any(span.start <= pos < span.end for span in self.consumed)
 
     def quote_sentences(self, start: int = 0, end: int | None = None) -> list[Span]:
         return sentences(self.text, start, end, self.quotes)

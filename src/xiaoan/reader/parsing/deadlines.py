@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .context import Context
 from .records import Dated
-from .text import Span, clauses, enclosing
+from .text import Span, clauses
 
 _NUMBERING = re.compile(
     r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是])"
@@ -15,14 +16,17 @@ _EMPTY = re.compile(r"^[\s，,。；;：:、]*$")
 
 
 def _clause_text(ctx: Context, pieces: list[Span], mention: Span) -> Span:
-    clause = enclosing(pieces, mention.start) or mention
+    at = bisect.bisect_right(pieces, mention.start, key=lambda p: p.start) - 1
+    clause = (
+        pieces[at] if at >= 0 and pieces[at].start <= mention.start < pieces[at].end else mention
+    )
     rest = ctx.text[clause.start : mention.start] + ctx.text[mention.end : clause.end]
     if _EMPTY.match(rest) and not ctx.text[mention.start : mention.end].endswith(
         ("结束", "完成")
     ):  # "以2024年底为期限，稳步推进…": the next clause says what
-        following = [p for p in pieces if p.start >= clause.end]
-        if following:
-            clause = Span(clause.start, following[0].end)
+        after = bisect.bisect_left(pieces, clause.end, key=lambda p: p.start)
+        if after < len(pieces):
+            clause = Span(clause.start, pieces[after].end)
     content = ctx.text[clause.start : clause.end]
     numbering = _NUMBERING.match(content)
     start = clause.start + (numbering.end() if numbering else 0)

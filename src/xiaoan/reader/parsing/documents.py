@@ -18,7 +18,7 @@ _TAIL = re.compile(r"(?:" + "|".join(ISSUE_VERBS) + r")?了?(?:关于贯彻落�
 def _issuer(ctx: Context, title: Span) -> str | None:
     line = ctx.line_of(title.start)
     clause = enclosing(
-        clauses(ctx.text, line.start, line.end, ctx.quotes + ctx.titles), title.start - 1
+        clauses(ctx.text, line.start, line.end, ctx.quotes_and_titles), title.start - 1
     )
     if clause is None or title.start == line.start:
         return None
@@ -32,7 +32,7 @@ def _issuer(ctx: Context, title: Span) -> str | None:
 def extract_documents(ctx: Context) -> list[Document]:
     by_title: dict[str, Document] = {}
     for title in ctx.titles:
-        if ctx.is_consumed(title.start) and any(c == title for c in ctx.consumed):
+        if title in ctx.source_titles:
             continue  # an instruction's carrier, recorded with the instruction
         name = ctx.text[title.start + 1 : title.end - 1].strip()
         if not name:

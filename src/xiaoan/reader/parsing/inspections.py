@@ -61,7 +61,7 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
                 current.append(sentence)
         for group in groups:
             found.append(_inspection(ctx, Span(group[0].start, group[-1].end)))
-            ctx.consumed.append(Span(group[0].start, group[-1].end))
+            ctx.consume(Span(group[0].start, group[-1].end))
     return found
 
 

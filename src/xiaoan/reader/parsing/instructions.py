@@ -82,10 +82,11 @@ def extract_instructions(ctx: Context) -> list[Instruction]:
         source_start = points[-1].span.end if points else sentence.start
         source, title_span = _source(ctx, source_start, m.start())
         if title_span is not None:
-            ctx.consumed.append(title_span)
+            ctx.consume(title_span)
+            ctx.source_titles.append(title_span)
         start = points[-1].span.start if points else sentence.start
         end = quote.end if quote else m.end()
-        ctx.consumed.append(Span(m.start(), end))
+        ctx.consume(Span(m.start(), end))
         found.append(
             Instruction(Span(start, end), date, leader.name, leader.title, kind, source, text)
         )

@@ -117,6 +117,6 @@ def extract_meetings(ctx: Context) -> list[Meeting]:
                     body = trim(ctx.text, m.end(), sentence.end)
                     if body.end > body.start:
                         items.append(_item(ctx, body))
-        ctx.consumed.append(block)
+        ctx.consume(block)
         found.append(Meeting(block, date, title, items))
     return found

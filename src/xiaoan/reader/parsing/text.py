@@ -65,23 +65,36 @@ SENTENCE_END = "。！？；;!?\n"
 CLAUSE_END = "，,。！？；;!?：:\n"
 
 
+_STOP_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
 def _split(text: str, start: int, end: int, stops: str, quotes: list[Span] | None) -> list[Span]:
+    pattern = _STOP_PATTERNS.get(stops)
+    if pattern is None:
+        pattern = _STOP_PATTERNS[stops] = re.compile("[" + re.escape(stops) + "]")
     pieces: list[Span] = []
     begin = start
-    i = start
-    skips = {q.start: q.end for q in quotes} if quotes else {}
-    while i < end:
-        if i in skips:
-            i = max(skips[i], i + 1)
+    for m in pattern.finditer(text, start, end):
+        i = m.start()
+        if quotes and inside(quotes, i):
             continue
-        if text[i] in stops:
-            if i > begin:
-                pieces.append(Span(begin, i))
-            begin = i + 1
-        i += 1
+        if i > begin:
+            pieces.append(Span(begin, i))
+        begin = i + 1
     if end > begin:
         pieces.append(Span(begin, end))
     return pieces
+
+
+def merge(spans: list[Span]) -> list[Span]:
+    """Sorted, overlapping spans joined, as `inside` needs them."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if merged and span.start < merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return merged
 
 
 def sentences(
