@@ -206,3 +206,33 @@ def test_command_refuses_unreadable_files(tmp_path: Path) -> None:
     junk.write_bytes(b"\x00\x01\x02" * 50)
     with pytest.raises(CommandError, match="既不是纯文本"):
         call_command("read_briefing", str(junk))
+
+
+def test_api_reads_without_creating(api_as: Any) -> None:
+    api = api_as("office")
+    response = api.post("/api/reader/read", {"text": SEED}, content_type="application/json")
+    assert response.status_code == 200
+    body = response.json()
+    assert without_spans(body) == json.loads(
+        (DATA / "seed_expected.json").read_text(encoding="utf-8")
+    )
+    assert not BriefingReading.objects.exists()
+    refused = api_as("xinglongtai").post(
+        "/api/reader/read", {"text": SEED}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == "您的角色无权识别通报。"
+
+
+def test_api_readings_are_scoped(api_as: Any, area: Any) -> None:
+    reading = _neighbour_reading(area)
+    neighbour = api_as("xinglongtai").get(f"/api/reader/readings/{reading.pk}")
+    assert neighbour.status_code == 404
+    assert neighbour.json() == {
+        "error": {"code": "not_found", "message": "记录不存在或无权访问。", "details": None}
+    }
+    assert api_as("xinglongtai").get("/api/reader/readings").json()["count"] == 0
+    own = api_as("shuangtaizi").get(f"/api/reader/readings/{reading.pk}").json()
+    assert own["records"][0]["kind"] == "visit" and own["records"][0]["url"].startswith(
+        "/supervision-visits/"
+    )
