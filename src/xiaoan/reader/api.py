@@ -1,7 +1,6 @@
 """The reader's API: read a text into proposals (nothing is created), and the
 confirmed readings of one's area."""
 
-
 import datetime as dt
 from typing import Any
 
