@@ -236,3 +236,20 @@ def test_api_readings_are_scoped(api_as: Any, area: Any) -> None:
     assert own["records"][0]["kind"] == "visit" and own["records"][0]["url"].startswith(
         "/supervision-visits/"
     )
+
+
+def test_list_page_and_endpoint_queries(client_as: Any, api_as: Any, user: Any, area: Any) -> None:
+    from xiaoan.core.testing import assert_query_count, get_with_query_count
+
+    do_confirm_reading(
+        acting_user=user("office"),
+        text=SEED,
+        proposals=with_defaults(read_briefing(SEED).as_dict(), SEED),
+    )
+    _neighbour_reading(area)
+    # session, user, unread count; then count + page (area and confirmer joined)
+    get_with_query_count(client_as("office"), "/reader/", 5)
+    api = api_as("office")
+    api.get("/api/me")  # the token's first use records last_used_at
+    with assert_query_count(3):  # token, count, page
+        assert api.get("/api/reader/readings", limit=50).json()["count"] == 2

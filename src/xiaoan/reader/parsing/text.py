@@ -175,6 +175,8 @@ def cn_to_int(s: str) -> int | None:
 
 def to_number(s: str) -> int | float | None:
     s = s.replace(",", "")
+    if len(s) > 15:  # no count in a briefing is that long; it is an ID or noise
+        return None
     try:
         value = float(s)
     except ValueError:
