@@ -43,8 +43,9 @@ def test_seed_confirmed_as_the_office_creates_every_record(user: Any) -> None:
     assert first.area == office.area
     assert first.history.first().history_user == office
 
-    meeting = Meeting.objects.get(pk=reading.records.filter(kind="meeting").first().meeting_id)
-    assert meeting.level == "province"
+    meetings = Meeting.objects.filter(pk__in=reading.records.values("meeting")).order_by("date")
+    assert [m.level for m in meetings] == ["province", "city", "city", "city"]
+    meeting = meetings[0]
     assert [r.text[:8] for r in meeting.items.all()][:2] == ["加强消防队站建设", "年度完成新建市政"]
     task = Task.objects.get(pk=reading.records.get(kind="task").task_id)
     targets = {(t.subject, int(t.quantity), t.unit) for t in Target.objects.filter(task=task)}
@@ -59,6 +60,8 @@ def test_seed_confirmed_as_the_office_creates_every_record(user: Any) -> None:
         title="关于河南方城“1.19”火灾信息迟报情况的通报", area=office.area
     )
     assert document.level == "national" and document.issuer == "应急部办公厅"
+    levels = dict(Document.objects.filter(area=office.area).values_list("issuer", "level"))
+    assert levels["省总队"] == "province" and levels["市消安委"] == "city"
     assert Requirement.objects.get(document=document).deadline.isoformat() == "2024-12-31"
 
     assert (

@@ -12,13 +12,16 @@ from xiaoan.directives.choices import Level, SourceKind
 
 from .parsing.text import normalise
 
-# (words, level), first match wins; checked against the title or issuer.
-LEVEL_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("国家", "全国", "国务院", "应急管理部", "应急部", "消防救援局", "国家局"), Level.NATIONAL),
-    (("省",), Level.PROVINCE),
-    (("支队",), Level.DETACHMENT),
-    (("县", "区"), Level.COUNTY),
+# (pattern, level), first match wins; checked against the start of the issuer,
+# title or the words before a meeting's name ("省、市相继召开…"), not the whole
+# text, so "全市住宅小区" is not taken for a district.
+LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"国家|全国|国务院|应急管理部|应急部|消防救援局|国家局", Level.NATIONAL),
+    (r"省", Level.PROVINCE),
+    (r"支队", Level.DETACHMENT),
+    (r"县|^区|区长|区(?:委|政府|人民政府|消安委|安委)|大队", Level.COUNTY),
 )
+_LEVEL_REGEXES = [(re.compile(pattern), level) for pattern, level in LEVEL_PATTERNS]
 SOURCE_WORDS: tuple[tuple[str, str], ...] = (
     ("内部参考", SourceKind.INTERNAL_REFERENCE),
     ("12345", SourceKind.HOTLINE_REPORT),
@@ -36,11 +39,16 @@ def content_hash(text: str) -> str:
 
 
 def guess_level(*texts: str | None) -> str:
-    joined = "".join(t or "" for t in texts)
-    for words, level in LEVEL_WORDS:
-        if any(word in joined for word in words):
+    heads = [(t or "")[:8] for t in texts]
+    for regex, level in _LEVEL_REGEXES:
+        if any(regex.search(head) for head in heads):
             return str(level)
     return str(Level.CITY)
+
+
+_HEAD_NOISE = re.compile(
+    r"[（(][一二三四五六七八九十\d]+[）)]|(?:\d{4}年)?\d{1,2}月\d{1,2}日|[，,、\s]"
+)
 
 
 def meeting_level(text: str, meeting: dict[str, Any]) -> str:
@@ -48,6 +56,7 @@ def meeting_level(text: str, meeting: dict[str, Any]) -> str:
     start, _ = meeting.get("span", [0, 0])
     head = text[start : start + 40]
     head = head.split(meeting.get("title", "")[:6])[0] if meeting.get("title") else head
+    head = _HEAD_NOISE.sub("", head)  # numbering, dates and commas before the subject
     return guess_level(head, meeting.get("title"))
 
 
@@ -66,21 +75,22 @@ def addressees(text: str | None) -> str:
     return m.group("names") if m else ""
 
 
-def _inside(span: list[int], outer: list[int]) -> bool:
-    return outer[0] <= span[0] and span[1] <= outer[1]
+def _overlaps(span: list[int], other: list[int]) -> bool:
+    return span[0] < other[1] and other[0] < span[1]
 
 
 def is_carried(reading: dict[str, Any], text: str, deadline: dict[str, Any]) -> bool:
     """Whether a deadline is already kept by a meeting item or by the document it follows."""
     for meeting in reading["meetings"]:
         for item in meeting["items"]:
-            if _inside(deadline["span"], item["span"]):
+            if item["deadline"] == deadline["date"] and _overlaps(deadline["span"], item["span"]):
                 return True
-    for document in reading["documents"]:
-        line = [document["span"][0], _line_end(text, document["span"][1])]
-        if document["deadline"] == deadline["date"] and _inside(deadline["span"], line):
-            return True
-    return False
+    start = text.rfind("\n", 0, deadline["span"][0]) + 1
+    line = text[start : _line_end(text, deadline["span"][1])]
+    return any(
+        document["deadline"] == deadline["date"] and f"《{document['title']}》" in line
+        for document in reading["documents"]
+    )
 
 
 def with_defaults(reading: dict[str, Any], text: str) -> dict[str, Any]:
