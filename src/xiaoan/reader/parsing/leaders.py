@@ -1,5 +1,10 @@
 """Leaders written as name + title ("炳森书记", "刘占明副市长") or title + name
-("县委书记王建国作出批示", "应急管理部副部长胡明朗将…")."""
+("县委书记王建国作出批示", "应急管理部副部长胡明朗将…").
+
+A title list and a family-name list, rather than jieba's part-of-speech tags:
+on the seed jieba (posseg) takes ~390 ms after an ~12 s start, misses the given
+names alone ("炳森", "占明"), splits "胡明朗" and tags "盘锦" as a person.
+"""
 
 from __future__ import annotations
 
