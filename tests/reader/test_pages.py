@@ -93,6 +93,8 @@ def test_paste_preview_and_confirm(client_as: Any, user: Any) -> None:
 
     detail = client.get(response["Location"]).content.decode()
     assert "已创建的记录（18）" in detail and "4490件" in detail
+    history = detail[detail.index('id="history"') :]
+    assert "支队办公室" in history and "备注（统计数据等）" in history
     assert (
         f"/instructions/{reading.records.filter(kind='instruction').first().instruction_id}/"
         in detail
