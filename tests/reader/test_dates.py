@@ -81,6 +81,10 @@ def test_working_days_follow_the_holiday_calendar() -> None:
 
 def test_relative_words_are_resolved_by_jionlp() -> None:
     assert first("本月底前完成") == ("deadline", dt.date(2024, 3, 31))
+    # jionlp alone cannot parse these two; they are rewritten before asking it
+    assert first("月底前必须完成") == ("deadline", dt.date(2024, 3, 31))
+    assert first("本月内完成") == ("deadline", dt.date(2024, 3, 31))
+    assert first("下周一前上报") == ("deadline", dt.date(2024, 3, 11))
 
 
 def test_past_deadline_words_give_a_plain_date() -> None:

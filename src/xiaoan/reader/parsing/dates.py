@@ -49,6 +49,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 )
 _REGEX = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in PATTERNS))
 
+JIONLP_REWRITES = {"月底": "本月底", "本月内": "本月底"}
+
 DEADLINE_SUFFIXES = ("之前", "以前", "前", "为期限", "为限", "结束", "截止", "止", "完成")
 DEADLINE_PREFIXES = ("截止到", "截至到", "截止", "截至", "最迟", "至", "到")
 START_PREFIXES = ("自从", "从", "自")
@@ -108,7 +110,7 @@ def add_workdays(day: dt.date, count: int) -> dt.date:
 
 def _role(text: str, start: int, end: int, name: str) -> tuple[str, int, int]:
     """The role the surrounding words give, and the span widened to include them."""
-    if name in ("within", "year_end"):
+    if name in ("within", "year_end") or (name == "relative" and text[start:end].endswith("内")):
         after = text[end : end + 3]
         for suffix in DEADLINE_SUFFIXES:
             if after.startswith(suffix):
@@ -280,11 +282,13 @@ def _relative(expression: str, reference: dt.date | None) -> tuple[dt.date, dt.d
     import jionlp
 
     base = dt.datetime(reference.year, reference.month, reference.day).timestamp()
+    # jionlp cannot parse a bare "月底" nor "本月内"; both mean the end of this month
+    asked = JIONLP_REWRITES.get(expression, expression)
     try:
-        parsed = jionlp.parse_time(expression, time_base=base)
+        parsed = jionlp.parse_time(asked, time_base=base)
     except Exception:  # jionlp raises bare ValueError/TypeError on what it cannot read
         return None
     first, last = (dt.date.fromisoformat(value[:10]) for value in parsed["time"][:2])
-    if expression.endswith("底"):
+    if asked.endswith("底"):
         first = last
     return first, last, False

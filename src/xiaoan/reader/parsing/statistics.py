@@ -12,11 +12,11 @@ from .text import Span, clauses, enclosing, sentences, to_number
 _COUNT = re.compile(
     r"(?<![\d.])(?P<number>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]{2,})(?P<unit>"
     + "|".join(sorted(UNITS, key=len, reverse=True))
-    + ")"
+    + ")(?!百分点)"  # "提高11.2个百分点" is a change, not a count
 )
 _CHANGE = re.compile(
     r"(?P<basis>" + "|".join(YOY_CUES + MOM_CUES) + r")?[^，。；\d]{0,4}?"
-    r"(?P<dir>" + "|".join(RISE_WORDS + FALL_WORDS) + r")了?(?P<pct>\d+(?:\.\d+)?)(?:%|个百分点)"
+    r"(?P<dir>" + "|".join(RISE_WORDS + FALL_WORDS) + r")了?(?P<pct>\d+(?:\.\d+)?)%"
 )
 _NOT_TOTAL = ("共同", "公共", "共享", "共建", "共用", "共治", "共商", "共担")
 _LEAD_IN = re.compile(r"^(?:尤其是|其中|另外|此外|同时|目前|截止|截至)")
@@ -59,6 +59,8 @@ def extract_statistics(ctx: Context) -> list[Statistic]:
             ):
                 continue
             change = _CHANGE.search(after)
+            if change and sum(after[: change.start()].count(c) for c in "，,") > 1:
+                change = None  # belongs to something said in between (a rate, a share)
             pct = basis = None
             end = m.end()
             if change:
