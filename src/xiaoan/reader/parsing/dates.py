@@ -2,7 +2,8 @@
 
 Why not jionlp alone: it resolves "26日" against the base date's month rather
 than the month the text was just talking about, reads "一个月内" as "until the
-end of next month", and costs ~70 ms on its first call. So the common forms are
+end of next month", cannot parse a bare "月底" or "本月内", and costs ~70 ms on
+its first call (its dictionaries load in ~1 s). So the common forms are
 recognised here (patterns as data below) with the context month carried along
 the text; jionlp resolves only the rarer relative words (本月底, 下周五 …).
 
