@@ -17,6 +17,7 @@ from xiaoan.dashboard.api import router as dashboard_router
 from xiaoan.directives.api import router as directives_router
 from xiaoan.hazards.api import router as hazards_router
 from xiaoan.places.api import places_router, water_sources_router
+from xiaoan.reader.api import router as reader_router
 from xiaoan.reminders.api import router as reminders_router
 
 api = NinjaAPI(
@@ -45,3 +46,5 @@ api.add_router("/", hazards_router)
 api.add_router("/", complaints_router)
 api.add_router("/", dashboard_router)
 api.add_router("/reminder-preferences", reminders_router)
+
+api.add_router("/", reader_router)

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "xiaoan.complaints",
     "xiaoan.dashboard",
     "xiaoan.reminders",
+    "xiaoan.reader",
 ]
 
 MIDDLEWARE = [

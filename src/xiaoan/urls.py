@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("xiaoan.dashboard.urls")),
     path("", include("xiaoan.reminders.urls")),
     path("", include("xiaoan.areas.urls")),
+    path("", include("xiaoan.reader.urls")),
 ]
 
 handler403 = "xiaoan.core.views.permission_denied"
