@@ -16,6 +16,7 @@ from xiaoan.core.api import (
 from xiaoan.directives.api import router as directives_router
 from xiaoan.hazards.api import router as hazards_router
 from xiaoan.places.api import places_router, water_sources_router
+from xiaoan.rewards.api import router as rewards_router
 
 api = NinjaAPI(
     title="消安 xiaoan API",
@@ -41,3 +42,4 @@ api.add_router("/water-sources", water_sources_router)
 api.add_router("/places", places_router)
 api.add_router("/", hazards_router)
 api.add_router("/", complaints_router)
+api.add_router("/", rewards_router)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("xiaoan.hazards.urls")),
     path("", include("xiaoan.complaints.urls")),
     path("", include("xiaoan.areas.urls")),
+    path("", include("xiaoan.rewards.urls")),
 ]
 
 handler403 = "xiaoan.core.views.permission_denied"
