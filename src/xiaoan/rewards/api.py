@@ -1,8 +1,6 @@
 """/api/reward-reports: reward reports and their handling; /api/reward-payouts: the ledger.
 The reporter's phone is masked unless the caller handles rewards."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Any

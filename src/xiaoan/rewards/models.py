@@ -34,6 +34,8 @@ class RewardRule(DomainModel):
     note = models.CharField("说明", max_length=300, blank=True)
 
     change_permission: ClassVar[str] = Permission.APPROVE_REWARDS
+    #: the city's standard applies in every district, so the districts see it
+    visible_from_below: ClassVar[bool] = True
 
     class Meta:
         verbose_name = "奖励标准"
