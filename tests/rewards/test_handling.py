@@ -273,7 +273,7 @@ def test_http_gateway_posts_the_message(settings):
     received = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             received.append(
                 (
                     self.headers["Authorization"],
