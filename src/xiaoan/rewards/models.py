@@ -4,7 +4,7 @@ messages sent to reporters."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +15,7 @@ from xiaoan.core.models import DomainModel
 from xiaoan.hazards.choices import Severity
 
 from .choices import PayoutMethod, ReportState, Satisfaction, SmsStatus, Verdict
+from .contact import mask_phone
 
 USER = settings.AUTH_USER_MODEL
 
@@ -131,6 +132,8 @@ class RewardReport(DomainModel):
     satisfaction_at = models.DateTimeField("评价时间", null=True, blank=True)
 
     change_permission: ClassVar[str] = Permission.HANDLE_REWARDS
+    #: the history panel is seen by every role that sees the report: mask the phone there
+    history_formatters: ClassVar[dict[str, Any]] = {"phone": mask_phone}
 
     class Meta:
         verbose_name = "有奖举报"
