@@ -125,14 +125,17 @@ def test_approval_needs_another_user_with_the_approving_role(make_report, rules)
     assert services.allowed_actions(approved, staff("xinglongtai")) == ["pay"]
 
 
-def test_approval_through_the_api_by_the_decider_is_403(make_report, rules, api_as):
+def test_approval_through_the_api_by_the_decider_is_403(
+    make_report, rules, api_as, django_capture_on_commit_callbacks
+):
     report = verified(make_report())
     office = api_as("office")
-    decided = office.post(
-        f"/api/reward-reports/{report.pk}/decide",
-        {"severity": "ordinary"},
-        content_type="application/json",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        decided = office.post(
+            f"/api/reward-reports/{report.pk}/decide",
+            {"severity": "ordinary"},
+            content_type="application/json",
+        )
     assert decided.status_code == 200, decided.content
     assert decided.json()["state"] == "decided"
     assert "approve" not in decided.json()["allowed_actions"]

@@ -182,6 +182,22 @@ def approve_reward(request: HttpRequest, report_id: int) -> Any:
     return report_detail(request, report_id)
 
 
+class ReturnIn(Schema):
+    reason: str
+
+
+@router.post(
+    "/reward-reports/{int:report_id}/return",
+    response=RewardReportDetailOut,
+    tags=TAGS,
+    summary="退回重新定奖（写明原因；不能由定奖人退回）",
+)
+def return_decision(request: HttpRequest, report_id: int, payload: ReturnIn) -> Any:
+    report = get_visible_or_404(RewardReport.objects.all(), request.user, pk=report_id)
+    services.do_return_decision(report, acting_user=actor(request), reason=payload.reason)
+    return report_detail(request, report_id)
+
+
 class PayIn(Schema):
     method: str
     reference: str

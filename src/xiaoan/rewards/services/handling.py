@@ -16,6 +16,7 @@ from xiaoan.areas.roles import Permission
 from xiaoan.areas.services import check_permission, full_clean
 from xiaoan.core import clock
 from xiaoan.core.errors import InvalidTransitionError, PermissionDeniedError, XiaoanError
+from xiaoan.core.notifications import notify
 from xiaoan.core.versioning import apply_edit, set_history_user
 from xiaoan.hazards.choices import InspectionKind, Severity
 from xiaoan.hazards.models import Hazard
@@ -26,6 +27,7 @@ from ..choices import PayoutMethod, ReportState, Verdict
 from ..models import RewardPayout, RewardReport
 from ..sms import notifier
 from .rules import rule_for
+from .submission import handlers_of
 
 S = ReportState
 
@@ -239,6 +241,18 @@ def do_decide_reward(
         close(report, "经核实属实，感谢您的举报。按奖励标准，此类隐患不设奖励。")
     else:
         report.state = S.DECIDED
+        approvers = [
+            u
+            for u in handlers_of(report.area, Permission.APPROVE_REWARDS)
+            if acting_user is None or u.pk != acting_user.pk
+        ]
+        notify(
+            approvers,
+            title=f"有奖举报 {report.code} 待审批：{report.amount} 元",
+            body=f"{report.address}：{report.reward_reason}",
+            link=f"/rewards/{report.pk}/",
+            kind="reward_report",
+        )
     return save_move(report, acting_user, f"定奖：{report.amount} 元")
 
 

@@ -62,11 +62,11 @@ def check_photo(name: str, content: IO[bytes]) -> None:
         raise UploadRejectedError(f"文件“{name}”不是图片；只接受 JPEG、PNG、GIF、WebP 照片。")
 
 
-def handlers_of(area: Area) -> list[User]:
-    """Active users who handle rewards at the report's area or above it."""
+def handlers_of(area: Area, permission: str = Permission.HANDLE_REWARDS) -> list[User]:
+    """Active users holding `permission` at the report's area or above it."""
     paths = [*ancestor_paths(area.path), area.path]
     users = User.objects.filter(is_active=True, area__path__in=paths).select_related("area")
-    return [u for u in users if u.can(Permission.HANDLE_REWARDS)]
+    return [u for u in users if u.can(permission)]
 
 
 @transaction.atomic
