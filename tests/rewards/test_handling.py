@@ -199,6 +199,20 @@ def test_payout_goes_into_the_ledger_and_its_export(
         PHONE,
     ) in texts
     assert "奖励已发放，办结" in public_status(report.code)
+    detail = client_as("xinglongtai").get(f"/rewards/{report.pk}/").content.decode()
+    assert 'id="xa-reward-sms"' in detail and "已通过微信发放" in detail
+    assert (
+        'id="xa-reward-sms"'
+        not in client_as("leader").get(f"/rewards/{report.pk}/").content.decode()
+    )
+    # the ledger's export masks the phone for roles that do not handle rewards
+    masked = client_as("leader").get("/rewards/ledger/export/")
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(masked.streaming_content))).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert rows[1][9] == "138****1234"
 
     api = client_as("office").get("/api/reward-payouts").json()
     assert api["count"] == 1 and api["items"][0]["reference"] == "WX20240304001"

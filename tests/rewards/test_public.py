@@ -77,6 +77,8 @@ def test_missing_fields_are_named_in_one_chinese_message(public_post):
     ):
         assert words in page
     assert not RewardReport.objects.exists()
+    too_long = public_post(description="电" * 2001)
+    assert "隐患情况最多 2000 字（现有 2001 字）" in too_long.content.decode()
 
 
 def test_non_image_and_oversized_photos_are_refused_by_content(public_post, settings):

@@ -107,6 +107,9 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             .order_by("created_at")
             if report.hazard_id
             else [],
+            "messages_sent": report.messages.order_by("created_at", "id")
+            if may_see_contact(user)
+            else [],
             "history": history_entries(report),
         },
     )

@@ -86,6 +86,10 @@ def do_submit_report(
     problems = []
     if len(description) < 5:
         problems.append("请描述隐患情况（至少 5 个字）")
+    elif len(description) > 2000:
+        problems.append(f"隐患情况最多 2000 字（现有 {len(description)} 字）")
+    if len(address) > 300:
+        problems.append(f"详细地址最多 300 字（现有 {len(address)} 字）")
     if not address:
         problems.append("请填写隐患所在地址")
     if phone and not MOBILE.match(phone):
