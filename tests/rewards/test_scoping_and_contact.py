@@ -58,6 +58,10 @@ def test_a_report_without_an_area_waits_at_the_city(make_report, client_as, area
         follow=True,
     )
     assert "已被他人修改" in stale.content.decode()
+    garbled = office.post(
+        f"/rewards/{report.pk}/move/", {"area": area("双台子区").pk, "version": "x"}, follow=True
+    )
+    assert garbled.status_code == 200 and "已被他人修改" in garbled.content.decode()
 
 
 def test_mask():

@@ -126,3 +126,10 @@ class PayForm(StaffForm):
     method = forms.ChoiceField(label="发放方式", choices=PayoutMethod.choices)
     reference = forms.CharField(label="凭证号", max_length=100)
     note = forms.CharField(label="备注", max_length=300, required=False)
+
+
+def version_of(data: Any) -> int:
+    """The version an edit started from; a missing or garbled one matches no record,
+    so the edit is refused as stale rather than failing."""
+    value = str(data.get("version") or "")
+    return int(value) if value.isdigit() else -1

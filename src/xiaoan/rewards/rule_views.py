@@ -20,6 +20,7 @@ from xiaoan.core.views import actor
 from xiaoan.hazards.choices import Severity
 
 from . import services
+from .forms import version_of
 from .models import RewardRule
 
 
@@ -69,7 +70,7 @@ def rule_save(request: HttpRequest) -> HttpResponse:
             services.do_update_rule(
                 rule,
                 acting_user=user,
-                expected_version=int(post.get("version") or 0),
+                expected_version=version_of(post),
                 amount=amount,
                 note=post.get("note", ""),
             )

@@ -29,7 +29,7 @@ from . import services
 from .choices import PayoutMethod, ReportState
 from .contact import may_see_contact, phone_for
 from .filters import PayoutFilter, RewardReportFilter
-from .forms import DecideForm, PayForm, VerifyForm
+from .forms import DecideForm, PayForm, VerifyForm, version_of
 from .models import RewardPayout, RewardReport
 
 
@@ -197,7 +197,7 @@ def perform(request: HttpRequest, report: RewardReport, user: Any, action: str) 
     if action == "move":
         area = get_visible_or_404(Area.objects.all(), user, pk=post.get("area") or 0)
         services.do_move_report(
-            report, acting_user=user, area=area, expected_version=int(post.get("version") or 0)
+            report, acting_user=user, area=area, expected_version=version_of(post)
         )
         return f"已调整区域为{area.name}。"
     raise XiaoanError("未知操作。")
