@@ -18,6 +18,8 @@ from typing import Protocol
 from django.conf import settings
 from django.db import transaction
 
+from xiaoan.core import clock
+
 from .choices import SmsStatus
 from .models import RewardReport, SmsMessage
 
@@ -90,11 +92,17 @@ class Notifier:
     def tell(self, report: RewardReport, text: str) -> None:
         if not report.phone:
             return
-        phone, report_id = report.phone, report.pk
+        phone, report_id, decided_at = report.phone, report.pk, clock.now()
 
         def send() -> None:
             gateway = self.gateway or configured_gateway()
-            message = SmsMessage(report_id=report_id, phone=phone, text=text, gateway=gateway.name)
+            message = SmsMessage(
+                report_id=report_id,
+                phone=phone,
+                text=text,
+                gateway=gateway.name,
+                created_at=decided_at,
+            )
             try:
                 message.status = gateway.send(phone, text)
             except (OSError, urllib.error.URLError, RuntimeError, ValueError) as exc:
