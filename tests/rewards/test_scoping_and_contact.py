@@ -145,3 +145,43 @@ def test_list_queries_are_pinned(make_report, client_as, api_as):
     api.get("/api/me")
     with assert_query_count(3):  # token, count, page
         assert api.get("/api/reward-reports").status_code == 200
+
+
+def test_staff_pages_and_api_need_a_login(make_report):
+    from django.test import Client
+
+    report = make_report()
+    anonymous = Client()
+    for url in (
+        "/rewards/",
+        f"/rewards/{report.pk}/",
+        "/rewards/ledger/",
+        "/rewards/export/",
+        "/rewards/rules/",
+    ):
+        response = anonymous.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), url
+    assert anonymous.get(f"/api/reward-reports/{report.pk}").status_code == 401
+
+
+def test_ledger_queries_are_pinned(client_as, api_as, make_report, rules):
+    from xiaoan.rewards import services
+    from xiaoan.rewards.choices import Verdict
+
+    from .conftest import staff
+
+    for _ in range(2):
+        report = services.do_verify_report(
+            make_report(), acting_user=staff("office"), verdict=Verdict.TRUE
+        )
+        report = services.do_decide_reward(report, acting_user=staff("office"), severity="ordinary")
+        report = services.do_approve_reward(report, acting_user=staff("xifeng"))
+        services.do_pay_reward(
+            report, acting_user=staff("office"), method="cash", reference=f"R{report.pk}"
+        )
+    # session, user, unread count; count, page, total; the areas of the filter
+    get_with_query_count(client_as("office"), "/rewards/ledger/", 7)
+    api = api_as("office")
+    api.get("/api/me")
+    with assert_query_count(3):  # token, count, page
+        assert api.get("/api/reward-payouts").status_code == 200
