@@ -27,6 +27,7 @@
 | XIAOAN_NINE_SMALL_KINDS | comma-separated place kinds counted as 九小场所 | the classic nine |
 | XIAOAN_REPORT_LIMIT_PER_HOUR / _PER_DAY | public reward reports per client | 5 / 20 |
 | XIAOAN_TRUSTED_PROXIES | comma-separated proxy addresses whose X-Forwarded-For is believed | unset |
+| XIAOAN_REPORT_LOOKUP_FAILURES_PER_HOUR | wrong ticket codes a client may try per hour | 20 |
 | XIAOAN_REPORT_PHOTO_MAX_MB | size limit of one photo on the public form | 10 |
 | XIAOAN_SMS_GATEWAY, XIAOAN_SMS_URL, XIAOAN_SMS_API_KEY, XIAOAN_SMS_SIGN | texts to reporters: database (record only) or http | database |
 
@@ -277,6 +278,9 @@ XIAOAN_REPORT_LIMIT_PER_DAY = int(os.environ.get("XIAOAN_REPORT_LIMIT_PER_DAY", 
 XIAOAN_TRUSTED_PROXIES = [
     p.strip() for p in os.environ.get("XIAOAN_TRUSTED_PROXIES", "").split(",") if p.strip()
 ]
+XIAOAN_REPORT_LOOKUP_FAILURES_PER_HOUR = int(
+    os.environ.get("XIAOAN_REPORT_LOOKUP_FAILURES_PER_HOUR", "20")
+)
 XIAOAN_REPORT_PHOTO_MAX_MB = int(os.environ.get("XIAOAN_REPORT_PHOTO_MAX_MB", "10"))
 #: "database" records messages only (development); "http" posts them to XIAOAN_SMS_URL
 XIAOAN_SMS_GATEWAY = os.environ.get("XIAOAN_SMS_GATEWAY", "database")

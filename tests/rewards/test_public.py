@@ -202,3 +202,17 @@ def test_satisfaction_is_asked_once_when_closed(make_report):
     report.refresh_from_db()
     assert report.satisfaction == "basic"
     assert report.history.first().history_change_reason == "举报人评价"
+
+
+def test_too_many_wrong_codes_stop_the_lookups(make_report, settings):
+    settings.XIAOAN_REPORT_LOOKUP_FAILURES_PER_HOUR = 3
+    report = make_report()
+    client = Client(REMOTE_ADDR="10.4.4.4")
+    for guess in ("AAAAAAAAAA", "BBBBBBBBBB", "CCCCCCCCCC"):
+        assert "没有找到这个受理编号" in status(client, guess)
+    refused = client.post("/report/status", {"code": report.code})
+    assert refused.status_code == 429
+    assert "一小时内输错受理编号已达 3 次" in refused.content.decode()
+    assert 'id="xa-status"' not in refused.content.decode()
+    # another client with the right code is not held back
+    assert "已受理，正在核实" in status(Client(REMOTE_ADDR="10.4.4.5"), report.code)

@@ -14,7 +14,7 @@ from xiaoan.core.errors import XiaoanError
 from . import services
 from .forms import CONSENT_TEXT, PublicReportForm, SatisfactionForm, StatusForm
 from .models import RewardReport
-from .ratelimit import check_and_count, client_address
+from .ratelimit import check_and_count, check_lookups, client_address, count_failed_lookup
 
 SESSION_KEY = "reward_report_code"
 NOT_FOUND = "没有找到这个受理编号，请核对后重新输入（编号共 10 位，不含字母 O、I、L 和数字 0、1）。"
@@ -78,8 +78,15 @@ def report_status(request: HttpRequest) -> HttpResponse:
     form = StatusForm(request.POST or None)
     context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():
+        client = client_address(request)
+        try:
+            check_lookups(client)
+        except XiaoanError as exc:
+            context["error"] = exc.message
+            return render(request, "rewards/public_status.html", context, status=429)
         report = services.find_by_code(form.cleaned_data["code"])
         if report is None:
+            count_failed_lookup(client)
             context["error"] = NOT_FOUND
         else:
             context.update(status_context(report))

@@ -41,6 +41,24 @@ def client_address(request: HttpRequest) -> str:
     return remote
 
 
+LOOKUP = "lookup:"
+
+
+def check_lookups(client: str) -> None:
+    """Refuse status lookups from a client that tried too many wrong codes this hour
+    (codes cannot be guessed, but nobody should be able to keep trying)."""
+    limit = settings.XIAOAN_REPORT_LOOKUP_FAILURES_PER_HOUR
+    since = clock.now() - dt.timedelta(hours=1)
+    if SubmissionAttempt.objects.filter(client=LOOKUP + client, at__gte=since).count() >= limit:
+        raise RateLimitedError(
+            f"查询过于频繁：一小时内输错受理编号已达 {limit} 次，请核对编号后一小时再试。"
+        )
+
+
+def count_failed_lookup(client: str) -> None:
+    SubmissionAttempt.objects.create(client=(LOOKUP + client)[:64], at=clock.now())
+
+
 def check_and_count(client: str) -> None:
     """Refuse when the client is over either limit; otherwise count this attempt."""
     now = clock.now()
