@@ -19,6 +19,7 @@ from xiaoan.hazards.api import router as hazards_router
 from xiaoan.places.api import places_router, water_sources_router
 from xiaoan.reader.api import router as reader_router
 from xiaoan.reminders.api import router as reminders_router
+from xiaoan.rewards.api import router as rewards_router
 
 api = NinjaAPI(
     title="消安 xiaoan API",
@@ -46,5 +47,5 @@ api.add_router("/", hazards_router)
 api.add_router("/", complaints_router)
 api.add_router("/", dashboard_router)
 api.add_router("/reminder-preferences", reminders_router)
-
 api.add_router("/", reader_router)
+api.add_router("/", rewards_router)

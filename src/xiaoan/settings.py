@@ -25,6 +25,11 @@
 | XIAOAN_MAP_TILE_URL, XIAOAN_MAP_TILE_ATTRIBUTION | map tile server (intranets run their own) | unset: a plain background |
 | XIAOAN_INSPECTION_DAYS | JSON: inspection interval in days by place kind | built-in intervals |
 | XIAOAN_NINE_SMALL_KINDS | comma-separated place kinds counted as 九小场所 | the classic nine |
+| XIAOAN_REPORT_LIMIT_PER_HOUR / _PER_DAY | public reward reports per client | 5 / 20 |
+| XIAOAN_TRUSTED_PROXIES | comma-separated proxy addresses whose X-Forwarded-For is believed | unset |
+| XIAOAN_REPORT_LOOKUP_FAILURES_PER_HOUR | wrong ticket codes a client may try per hour | 20 |
+| XIAOAN_REPORT_PHOTO_MAX_MB | size limit of one photo on the public form | 10 |
+| XIAOAN_SMS_GATEWAY, XIAOAN_SMS_URL, XIAOAN_SMS_API_KEY, XIAOAN_SMS_SIGN | texts to reporters: database (record only) or http | database |
 
 The allowed hosts default to localhost, 127.0.0.1 and [::1]; secure cookies
 default to on whenever debug is off.
@@ -100,6 +105,7 @@ INSTALLED_APPS = [
     "xiaoan.dashboard",
     "xiaoan.reminders",
     "xiaoan.reader",
+    "xiaoan.rewards",
 ]
 
 MIDDLEWARE = [
@@ -272,3 +278,19 @@ CSRF_FAILURE_VIEW = "xiaoan.core.views.csrf_failure"
 XIAOAN_DIGEST_HOUR = int(os.environ.get("XIAOAN_DIGEST_HOUR", "8"))
 # 12345 work orders: the default handling deadline, in working days from the dispatch
 XIAOAN_COMPLAINT_DEADLINE_WORKDAYS = int(os.environ.get("XIAOAN_COMPLAINT_DEADLINE_WORKDAYS", "5"))
+# Reward reports (有奖举报): the public form's rate limit per client, the proxies
+# whose X-Forwarded-For is believed, the photo limit, and the SMS gateway.
+XIAOAN_REPORT_LIMIT_PER_HOUR = int(os.environ.get("XIAOAN_REPORT_LIMIT_PER_HOUR", "5"))
+XIAOAN_REPORT_LIMIT_PER_DAY = int(os.environ.get("XIAOAN_REPORT_LIMIT_PER_DAY", "20"))
+XIAOAN_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("XIAOAN_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+XIAOAN_REPORT_LOOKUP_FAILURES_PER_HOUR = int(
+    os.environ.get("XIAOAN_REPORT_LOOKUP_FAILURES_PER_HOUR", "20")
+)
+XIAOAN_REPORT_PHOTO_MAX_MB = int(os.environ.get("XIAOAN_REPORT_PHOTO_MAX_MB", "10"))
+#: "database" records messages only (development); "http" posts them to XIAOAN_SMS_URL
+XIAOAN_SMS_GATEWAY = os.environ.get("XIAOAN_SMS_GATEWAY", "database")
+XIAOAN_SMS_URL = os.environ.get("XIAOAN_SMS_URL", "")
+XIAOAN_SMS_API_KEY = os.environ.get("XIAOAN_SMS_API_KEY", "")
+XIAOAN_SMS_SIGN = os.environ.get("XIAOAN_SMS_SIGN", "盘锦消防")

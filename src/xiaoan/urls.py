@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("xiaoan.reminders.urls")),
     path("", include("xiaoan.areas.urls")),
     path("", include("xiaoan.reader.urls")),
+    path("", include("xiaoan.rewards.urls")),
 ]
 
 handler403 = "xiaoan.core.views.permission_denied"

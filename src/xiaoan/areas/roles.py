@@ -37,6 +37,8 @@ class Permission(models.TextChoices):
     HANDLE_COMPLAINTS = "handle_complaints", "办理 12345 工单"
     REPORT_INCIDENTS = "report_incidents", "紧急信息报送、值班调度"
     COMPILE_BRIEFINGS = "compile_briefings", "编制通报"
+    HANDLE_REWARDS = "handle_rewards", "办理有奖举报（核实、定奖、发放，查看举报人联系方式）"
+    APPROVE_REWARDS = "approve_rewards", "审批有奖举报奖励、设置奖励标准"
 
 
 P = Permission
@@ -55,6 +57,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.HANDLE_COMPLAINTS,
             P.REPORT_INCIDENTS,
             P.COMPILE_BRIEFINGS,
+            P.HANDLE_REWARDS,
+            P.APPROVE_REWARDS,
         }
     ),
     Role.BRIGADE: frozenset(
@@ -66,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.ENFORCE,
             P.HANDLE_COMPLAINTS,
             P.REPORT_INCIDENTS,
+            P.HANDLE_REWARDS,
         }
     ),
     Role.DEPARTMENT: frozenset({P.VIEW, P.REPORT_PROGRESS, P.HANDLE_COMPLAINTS}),
