@@ -264,3 +264,13 @@ AUTHENTICATION_BACKENDS = ["xiaoan.core.security.ScopedModelBackend"]
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 CSRF_FAILURE_VIEW = "xiaoan.core.views.csrf_failure"
+
+# 12345 spike alerts: a day or a three-day window with at least MIN_COUNT fire-safety
+# orders and at least RATIO times the mean of an equal window over the BASELINE_DAYS
+# days before it notifies the office of the area once
+XIAOAN_COMPLAINT_SPIKE = {
+    "ratio": float(os.environ.get("XIAOAN_SPIKE_RATIO", "3")),
+    "min_count": int(os.environ.get("XIAOAN_SPIKE_MIN_COUNT", "10")),
+    "baseline_days": int(os.environ.get("XIAOAN_SPIKE_BASELINE_DAYS", "28")),
+    "windows": [1, 3],
+}

@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from xiaoan.areas.models import Area
-from xiaoan.complaints.models import Complaint
+from xiaoan.complaints.models import Complaint, SpikeAlert
 from xiaoan.complaints.stats import period_summary
 from xiaoan.demo.complaints import HistoryBuilder, load_complaints
 
@@ -20,7 +20,11 @@ def test_demo_history_shows_the_rise_and_the_jump(user: Any) -> None:
     seconds = time.monotonic() - started
     assert 2000 <= created["complaints"] <= 6000
     assert seconds < 30
-    assert load_complaints() == {"complaints": 0}  # loading again adds nothing
+    assert load_complaints() == {"complaints": 0, "spike_alerts": 0}  # loading again adds nothing
+    # the surge reached the office as two alerts: 4 March, and 2–4 March
+    assert created["spike_alerts"] == 2
+    windows = {(a.window_start, a.window_end) for a in SpikeAlert.objects.all()}
+    assert windows == {(D(2024, 3, 4), D(2024, 3, 4)), (D(2024, 3, 2), D(2024, 3, 4))}
 
     office = user("office")
     fire = Complaint.objects.restrict(office).filter(fire_related=True)

@@ -37,10 +37,12 @@ from simple_history.utils import bulk_create_with_history
 from xiaoan.areas.models import Area, User
 from xiaoan.complaints.choices import ClassificationSource
 from xiaoan.complaints.models import Complaint
+from xiaoan.complaints.spikes import check_spikes
 from xiaoan.core.clock import LOCAL_TZ
 
 from . import city
 from . import complaint_texts as texts
+from .directives import on_day
 
 SEED = 12345
 FIRST_DAY = dt.date(2023, 1, 1)
@@ -288,7 +290,7 @@ def load_complaints(log: Callable[[str], None] = lambda _line: None) -> dict[str
     """Load the 12345 history of the demo city; returns how many orders were created."""
     if Complaint.objects.filter(number=number_of(FIRST_DAY, 1)).exists():
         log("12345 演示工单已存在，未重复载入")
-        return {"complaints": 0}
+        return {"complaints": 0, "spike_alerts": 0}
     areas = {a.code: a for a in Area.objects.all()}
     office = User.objects.filter(username="yingshang").first()
     orders = HistoryBuilder(areas).build()
@@ -300,6 +302,8 @@ def load_complaints(log: Callable[[str], None] = lambda _line: None) -> dict[str
             default_user=office,
             default_change_reason="12345 平台导出（演示数据）",
         )
+    with on_day(city.DEMO_TODAY):
+        alerts = check_spikes()  # the surge of 2–4 March reaches the office's inbox
     fire = sum(1 for o in orders if o.fire_related)
-    log(f"12345 演示工单：{len(orders)} 件，其中涉及消防安全 {fire} 件")
-    return {"complaints": len(orders)}
+    log(f"12345 演示工单：{len(orders)} 件，其中涉及消防安全 {fire} 件；激增提醒 {alerts} 条")
+    return {"complaints": len(orders), "spike_alerts": alerts}
