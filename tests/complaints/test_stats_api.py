@@ -12,6 +12,9 @@ from xiaoan.complaints.models import Complaint
 
 from .test_stats import local, order
 
+QUERIES_API = 10
+QUERIES_PAGE = 10
+
 
 def orders(user: Any, area: Any) -> None:
     order(user, area, local(2023, 1, 5, 9), "惠宾社区")  # the data starts here
@@ -133,3 +136,23 @@ def test_unplaced_orders_count_for_the_city_only(user: Any, area: Any, api_as: A
     params = {"start": "2024-03-01", "end": "2024-03-04"}
     assert api_as("office").get("/api/complaints/stats", **params).json()["count"] == 5
     assert api_as("shuangtaizi").get("/api/complaints/stats", **params).json()["count"] == 0
+
+
+def test_query_counts_do_not_grow_with_the_orders(
+    user: Any, area: Any, api_as: Any, client_as: Any, django_assert_max_num_queries: Any
+) -> None:
+    orders(user, area)
+    api, client = api_as("office"), client_as("office")
+    params = {"start": "2024-01-01", "end": "2024-03-04", "area": area("兴隆台区").pk}
+    # API: token, its user, area, first day, daily counts, categories, child areas, their counts;
+    # page: session, user, area, the same five, the area picker, unread notifications
+    with django_assert_max_num_queries(QUERIES_API):
+        assert api.get("/api/complaints/stats", **params).status_code == 200
+    with django_assert_max_num_queries(QUERIES_PAGE):
+        assert client.get("/complaints/stats/", params).status_code == 200
+    for day in range(1, 29):
+        order(user, area, local(2024, 2, day, 9), "振兴社区", fire_related=True)
+    with django_assert_max_num_queries(QUERIES_API):
+        assert api.get("/api/complaints/stats", **params).status_code == 200
+    with django_assert_max_num_queries(QUERIES_PAGE):
+        assert client.get("/complaints/stats/", params).status_code == 200
