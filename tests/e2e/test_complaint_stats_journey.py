@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
@@ -22,6 +23,7 @@ def test_office_reads_the_surge_and_exports_it(page: Page, traffic: Traffic) -> 
     expect(main(page)).to_contain_text("2024-03-01 至 2024-03-04")
     expect(page.locator("#xa-chart-daily canvas")).to_have_count(1)
     expect(page.locator("#xa-chart-area canvas")).to_have_count(1)
+    expect(page.locator("#xa-stats-spikes")).to_contain_text("盘锦市 3月2日—3月4日")
 
     # 近三天: the seed's jump on the three days before
     page.get_by_text("近三天", exact=True).click()
@@ -39,7 +41,9 @@ def test_office_reads_the_surge_and_exports_it(page: Page, traffic: Traffic) -> 
 
     with page.expect_download() as download:
         page.get_by_role("link", name="导出 Excel").click()
-    book = load_workbook(download.value.path())
+    assert download.value.suggested_filename.endswith(".xlsx")
+    with open(download.value.path(), "rb") as handle:
+        book = load_workbook(io.BytesIO(handle.read()))
     assert book.sheetnames == ["概况", "逐日", "按类别", "按区域"]
     assert traffic.page_errors == [] and traffic.console_errors == []
 

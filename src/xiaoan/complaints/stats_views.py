@@ -15,6 +15,7 @@ from xiaoan.core.errors import XiaoanError
 from xiaoan.core.scoping import subtree_filter
 from xiaoan.core.views import actor
 
+from .models import SpikeAlert
 from .stats import PeriodSummary
 from .stats_export import stats_workbook_response
 from .stats_params import PRESETS, StatsRequest, stats_request
@@ -100,6 +101,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
             "areas": area_choices(user),
             "chart": chart_data(summary) if summary else None,
             "query": request.GET.urlencode(),
+            "spikes": SpikeAlert.objects.restrict(user).select_related("area")[:5],
         },
     )
 
