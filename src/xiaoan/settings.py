@@ -294,3 +294,12 @@ XIAOAN_SMS_GATEWAY = os.environ.get("XIAOAN_SMS_GATEWAY", "database")
 XIAOAN_SMS_URL = os.environ.get("XIAOAN_SMS_URL", "")
 XIAOAN_SMS_API_KEY = os.environ.get("XIAOAN_SMS_API_KEY", "")
 XIAOAN_SMS_SIGN = os.environ.get("XIAOAN_SMS_SIGN", "盘锦消防")
+# 12345 spike alerts: a day or a three-day window with at least MIN_COUNT fire-safety
+# orders and at least RATIO times the mean of an equal window over the BASELINE_DAYS
+# days before it notifies the office of the area once
+XIAOAN_COMPLAINT_SPIKE = {
+    "ratio": float(os.environ.get("XIAOAN_SPIKE_RATIO", "3")),
+    "min_count": int(os.environ.get("XIAOAN_SPIKE_MIN_COUNT", "10")),
+    "baseline_days": int(os.environ.get("XIAOAN_SPIKE_BASELINE_DAYS", "28")),
+    "windows": [1, 3],
+}

@@ -16,6 +16,7 @@ from .filters import ComplaintFilter
 from .handling_api import router as handling_router
 from .handling_queries import with_overdue
 from .models import Complaint, ImportJob
+from .stats_params import stats_request
 from .views import check_upload
 
 router = Router(tags=["complaints"])
@@ -150,3 +151,88 @@ def get_complaint(request: HttpRequest, complaint_id: int) -> Any:
         request.user,
         pk=complaint_id,
     )
+
+
+# ----- /api/complaints/stats -----
+
+
+class GrowthOut(Schema):
+    current: int
+    base: int | None
+    pct: float | None
+    label: str
+    kind: str
+
+
+class CategoryOut(Schema):
+    key: str
+    label: str
+    count: int
+    share: float
+    yoy: GrowthOut
+
+
+class AreaRankOut(Schema):
+    rank: int
+    area_id: int
+    name: str
+    count: int
+    share: float
+    yoy: GrowthOut
+
+
+class DayOut(Schema):
+    day: dt.date
+    count: int | None
+
+
+class StatsAreaOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class StatsOut(Schema):
+    start: dt.date
+    end: dt.date
+    area: StatsAreaOut
+    fire_related: bool | None
+    count: int
+    yoy: GrowthOut
+    pop: GrowthOut
+    yoy_start: dt.date
+    yoy_end: dt.date
+    pop_start: dt.date
+    pop_end: dt.date
+    by_category: list[CategoryOut]
+    by_area: list[AreaRankOut]
+    daily: list[DayOut]
+    last_year_daily: list[DayOut]
+
+
+@router.get(
+    "/complaints/stats", response=StatsOut, summary="12345 工单统计：同比、环比、分类、分区域排名"
+)
+def complaint_stats(
+    request: HttpRequest,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    area: int | None = None,
+    fire_related: bool | None = None,
+) -> Any:
+    """Counts of the orders received from `start` to `end` (local dates, both
+    included; by default this month to today) in `area` (by default the user's
+    own; an area outside it is 404), optionally only those about fire safety."""
+    asked = stats_request(
+        request.user, start=start, end=end, area_id=area, fire_related=fire_related
+    )
+    summary = asked.summary(request.user)
+    return {
+        **vars(summary),
+        "area": asked.area,
+        "fire_related": asked.fire_related,
+        "yoy_start": summary.yoy_period.start,
+        "yoy_end": summary.yoy_period.end,
+        "pop_start": summary.pop_period.start,
+        "pop_end": summary.pop_period.end,
+    }

@@ -8,3 +8,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from xiaoan.complaints import navigation  # noqa: F401  (registers menu entries)
+        from xiaoan.complaints.spikes import check_spikes
+        from xiaoan.core import periodic
+
+        periodic.register("complaint-spikes", every_seconds=600)(check_spikes)

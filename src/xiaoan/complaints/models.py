@@ -268,3 +268,38 @@ class ImportJob(models.Model):
             "errors": self.errors,
             "message": self.message,
         }
+
+
+class SpikeAlert(models.Model):
+    """A day or a window of days whose fire-safety orders in an area rose far above
+    their baseline. Kept so that each window and area is announced once, however
+    often and on however many workers the check runs."""
+
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name="区域"
+    )
+    window_days = models.PositiveSmallIntegerField("窗口天数")
+    window_start = models.DateField("起始日")
+    window_end = models.DateField("截止日")
+    count = models.PositiveIntegerField("工单数")
+    #: the mean count of an equal window over the baseline days before the window
+    baseline = models.FloatField("基线")
+    created_at = models.DateTimeField("提醒时间", default=clock.now)
+
+    objects = ScopedQuerySet.as_manager()
+
+    area_path_field: ClassVar[str] = "area__path"
+    change_permission: ClassVar[str] = Permission.MANAGE_COMPLAINTS
+
+    class Meta:
+        verbose_name = "12345 工单激增提醒"
+        verbose_name_plural = verbose_name
+        ordering = ["-window_end", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "window_days", "window_end"], name="one_spike_alert_per_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.window_start}–{self.window_end}: {self.count}"

@@ -159,4 +159,8 @@ def run_job(job_id: int) -> ImportJob:
             )
     job.finished_at = clock.now()
     job.save()
+    if job.status == ImportStatus.DONE:
+        from .spikes import check_spikes
+
+        check_spikes()  # newly imported orders may make today a spike
     return job

@@ -18,15 +18,16 @@ from . import city
 
 def load_demo(log: Callable[[str], None] = lambda _line: None) -> dict[str, int]:
     """The whole demo: the city, then each feature's records of the demo month."""
+    from .complaints import load_complaints
     from .directives import load_directives
     from .hazards import load_hazards
+    from .rewards import load_rewards
 
     created = load_city(log)
     created.update(load_directives(log))
     created.update(load_hazards(log))
-    from .rewards import load_rewards
-
     created.update(load_rewards(log))
+    created.update(load_complaints(log))
     return created
 
 
