@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "xiaoan.hazards",
     "xiaoan.complaints",
 ]
+INSTALLED_APPS += ["xiaoan.duty"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -37,6 +37,9 @@ class Permission(models.TextChoices):
     HANDLE_COMPLAINTS = "handle_complaints", "办理 12345 工单"
     REPORT_INCIDENTS = "report_incidents", "紧急信息报送、值班调度"
     COMPILE_BRIEFINGS = "compile_briefings", "编制通报"
+    MANAGE_DUTY = "manage_duty", "值班排班、调度安排、迎检准备"
+    SUBMIT_DISPATCH = "submit_dispatch", "报送每日调度情况"
+    CONFIGURE_URGENT_REPORTS = "configure_urgent_reports", "配置紧急信息报送规则与提醒"
 
 
 P = Permission
@@ -74,6 +77,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.AUDITOR: frozenset({P.VIEW}),
     Role.ADMIN: frozenset(P.values),
 }
+
+
+# duty desk: roster, daily dispatch and upcoming inspections
+ROLE_PERMISSIONS[Role.DETACHMENT_OFFICE] |= {P.MANAGE_DUTY, P.SUBMIT_DISPATCH}
+ROLE_PERMISSIONS[Role.BRIGADE] |= {P.MANAGE_DUTY, P.SUBMIT_DISPATCH}
+ROLE_PERMISSIONS[Role.DEPARTMENT] |= {P.SUBMIT_DISPATCH}
 
 
 def permissions_of(roles: frozenset[str] | set[str]) -> frozenset[str]:
