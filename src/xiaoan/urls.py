@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("xiaoan.complaints.urls")),
     path("", include("xiaoan.areas.urls")),
 ]
+urlpatterns += [path("", include("xiaoan.duty.urls"))]
 
 handler403 = "xiaoan.core.views.permission_denied"
 handler404 = "xiaoan.core.views.not_found"
