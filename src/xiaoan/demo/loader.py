@@ -24,6 +24,9 @@ def load_demo(log: Callable[[str], None] = lambda _line: None) -> dict[str, int]
     created = load_city(log)
     created.update(load_directives(log))
     created.update(load_hazards(log))
+    from .duty import load_duty
+
+    created.update(load_duty(log))
     return created
 
 

@@ -71,9 +71,11 @@ def do_submit_status(
     date: dt.date,
     status: str,
     content: str,
+    submitted_at: dt.datetime | None = None,
 ) -> DispatchSubmission:
     """An organisation reports its safety status for a day. A second submission for
-    the same day replaces the text (with history), keeping one row per day."""
+    the same day replaces the text (with history), keeping one row per day.
+    `submitted_at` is for a status given earlier by phone and recorded afterwards."""
     check_permission(acting_user, Permission.SUBMIT_DISPATCH, organisation.area)
     if acting_user is not None and acting_user.organisation_id != organisation.pk:
         raise PermissionDeniedError("只能报送本单位的情况。")
@@ -87,13 +89,16 @@ def do_submit_status(
         raise XiaoanError("请选择安全状况。")
     if not content.strip():
         raise XiaoanError("请填写情况说明。")
+    moment = submitted_at or clock.now()
+    if moment > clock.now():
+        raise XiaoanError("报送时间晚于当前时间，请检查。")
     existing = DispatchSubmission.objects.filter(
         period=period, organisation=organisation, date=date
     ).first()
     if existing is not None:
         return apply_edit(
             existing,
-            {"status": status, "content": content.strip(), "submitted_at": clock.now()},
+            {"status": status, "content": content.strip(), "submitted_at": moment},
             acting_user=acting_user,
             expected_version=existing.version,
             reason="重新报送",
@@ -105,7 +110,7 @@ def do_submit_status(
             date=date,
             status=status,
             content=content.strip(),
-            submitted_at=clock.now(),
+            submitted_at=moment,
             submitted_by=acting_user,
         ),
         acting_user,
