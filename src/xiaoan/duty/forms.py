@@ -87,9 +87,20 @@ class RuleForm(StyledForm):
 
 
 class ShiftForm(StyledForm):
-    role = forms.ChoiceField(label="岗位", choices=DutyRole.choices)
-    person = forms.CharField(label="姓名", max_length=50)
-    phone = forms.CharField(label="电话", max_length=50, required=False)
+    role = forms.ChoiceField(
+        label="岗位", choices=DutyRole.choices, widget=forms.Select(attrs={"aria-label": "岗位"})
+    )
+    person = forms.CharField(
+        label="姓名",
+        max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": "姓名", "aria-label": "姓名"}),
+    )
+    phone = forms.CharField(
+        label="电话",
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "电话（可空）", "aria-label": "电话"}),
+    )
 
 
 class SubmissionForm(StyledForm):
