@@ -126,3 +126,18 @@ def test_reminder_points_are_configurable(at, record, user, django_capture_on_co
     at("2024-03-04 10:51")
     run_worker(django_capture_on_commit_callbacks)
     assert len(inbox("xinglongtai", "urgent_report_reminder")) == 1
+
+
+def test_the_worker_command_run_twice_sends_the_reminder_once(
+    at, record, django_capture_on_commit_callbacks
+):
+    """`xiaoan worker --once`, as a cron job or a restarted worker would run it."""
+    from django.core.management import call_command
+
+    at("2024-03-04 10:05")
+    record("2024-03-04 10:00", sensitive_venue="hospital")
+    at("2024-03-04 10:31")
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("worker", once=True)
+    assert len(inbox("xinglongtai", "urgent_report_reminder")) == 1
