@@ -228,3 +228,67 @@ def test_incident_list_exports_to_excel(at, client_as, record):
     rows = list(workbook.active.values)
     assert rows[0][0] == "接警时间"
     assert any(r[4] == "兴隆商场" and r[-1] == "计时中" for r in rows[1:])
+
+
+def test_an_incident_at_a_registered_place_takes_its_name(at, api_as, user):
+    from xiaoan.places.services import do_register_place
+
+    at("2024-03-04 10:30")
+    place = do_register_place(
+        acting_user=user("xinglongtai"),
+        name="惠宾幼儿园",
+        address="兴隆台区惠宾街道 12 号",
+        area=Area.objects.get(name="惠宾社区"),
+        kind="small_school",
+    )
+    api = api_as("xinglongtai")
+    payload = {
+        "alarm_at": "2024-03-04T10:00:00+08:00",
+        "kind": "fire",
+        "address": place.address,
+        "place_id": place.pk,
+        "sensitive_venue": "kindergarten",
+    }
+    created = api.post(
+        "/api/incidents",
+        payload | {"area_id": Area.objects.get(name="兴隆台区").pk},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    assert (created.json()["place_id"], created.json()["place_name"]) == (place.pk, "惠宾幼儿园")
+    elsewhere = api_as("office").post(
+        "/api/incidents",
+        payload | {"area_id": Area.objects.get(name="双台子区").pk},
+        content_type="application/json",
+    )
+    assert elsewhere.status_code == 400
+    assert elsewhere.json()["error"]["message"] == "场所“惠宾幼儿园”不在“双台子区”范围内。"
+
+
+def test_edit_page_reapplies_the_rules_and_refuses_a_stale_edit(
+    at, client_as, record, neighbours_incident
+):
+    at("2024-03-04 10:20")
+    incident = record("2024-03-04 10:00", injured=1)
+    browser = client_as("xinglongtai")
+    form = {
+        "version": 1,
+        "alarm_at": "2024-03-04T10:00",
+        "kind": "fire",
+        "address": incident.address,
+        "place_name": "",
+        "sensitive_venue": "",
+        "dead": 1,
+        "injured": 1,
+        "trapped": 0,
+        "description": "",
+    }
+    page = browser.post(f"/incidents/{incident.pk}/edit/", form, follow=True).content.decode()
+    assert "警情已修改" in page and "还剩 40 分钟" in page
+    stale = browser.post(f"/incidents/{incident.pk}/edit/", form | {"dead": 2}).content.decode()
+    assert "已被他人修改" in stale
+    incident.refresh_from_db()
+    assert (incident.dead, incident.report_required) == (1, True)
+    history = browser.get(f"/incidents/{incident.pk}/").content.decode()
+    assert "死亡人数" in history
+    assert browser.get(f"/incidents/{neighbours_incident.pk}/edit/").status_code == 404

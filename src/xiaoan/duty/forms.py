@@ -59,6 +59,27 @@ class IncidentForm(StyledForm):
         style(self)
 
 
+class IncidentEditForm(StyledForm):
+    """Corrections to an incident's facts; carries the version the editor started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    alarm_at = forms.DateTimeField(
+        label="接警时间", widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    kind = forms.ChoiceField(label="类型", choices=IncidentKind.choices)
+    address = forms.CharField(label="地址", max_length=300)
+    place_name = forms.CharField(label="场所名称", max_length=200, required=False)
+    sensitive_venue = forms.ChoiceField(
+        label="敏感群体场所", choices=SensitiveVenue.choices, required=False
+    )
+    dead = forms.IntegerField(label="死亡", min_value=0)
+    injured = forms.IntegerField(label="受伤", min_value=0)
+    trapped = forms.IntegerField(label="被困", min_value=0)
+    description = forms.CharField(
+        label="情况描述", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
 class ReportForm(StyledForm):
     kind = forms.ChoiceField(label="报送类别", choices=ReportKind.choices)
     recipient = forms.CharField(label="报送对象", max_length=200, initial="市应急管理局指挥中心")

@@ -15,6 +15,7 @@ urlpatterns = [
         name="incident-reminder-toggle",
     ),
     path("incidents/<int:incident_id>/", views.incident_detail, name="incident-detail"),
+    path("incidents/<int:incident_id>/edit/", views.incident_edit, name="incident-edit"),
     path("incidents/<int:incident_id>/reports/", views.incident_report, name="incident-report"),
     path("duty/", views.roster, name="duty-roster"),
     path("duty/day/", views.roster_day, name="duty-day"),

@@ -11,6 +11,7 @@ from xiaoan.areas.models import Area
 from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.places.models import Place
 
 from .. import queries, services
 from ..filters import IncidentFilter
@@ -39,6 +40,7 @@ class IncidentOut(Schema):
     address: str
     area_id: int
     area_name: str
+    place_id: int | None
     place_name: str
     sensitive_venue: str
     dead: int
@@ -79,6 +81,7 @@ class IncidentIn(Schema):
     kind: str
     address: str
     area_id: int
+    place_id: int | None = None
     place_name: str = ""
     sensitive_venue: str = ""
     dead: int = 0
@@ -179,10 +182,11 @@ def get_incident(request: HttpRequest, incident_id: int) -> Any:
     summary="登记警情（按规则判断是否须紧急报送并开始计时）",
 )
 def create_incident(request: HttpRequest, payload: IncidentIn) -> Any:
-    data = payload.dict(exclude={"area_id", "alarm_at"})
+    data = payload.dict(exclude={"area_id", "alarm_at", "place_id"})
     incident = services.do_record_incident(
         acting_user=request.user,  # type: ignore[arg-type]
         area=visible(Area, request, payload.area_id),
+        place=visible(Place, request, payload.place_id),
         alarm_at=payload.alarm_at
         if payload.alarm_at.tzinfo
         else payload.alarm_at.replace(tzinfo=clock.LOCAL_TZ),

@@ -78,8 +78,10 @@ def do_record_incident(
     if alarm_at.tzinfo is None:
         raise XiaoanError("接警时间缺少时区。")
     check_not_future(alarm_at, "接警时间")
-    if place is not None and not place_name:
-        place_name = place.name
+    if place is not None:
+        if not place.area.is_within(area):
+            raise XiaoanError(f"场所“{place.name}”不在“{area.name}”范围内。")
+        place_name = place_name or place.name
     facts = {"dead": dead, "injured": injured, "trapped": trapped}
     decision = decide(area, alarm_at, sensitive_venue=sensitive_venue, **facts)
     incident = save_new(

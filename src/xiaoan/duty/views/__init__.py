@@ -5,6 +5,7 @@ from .duty import roster, roster_day, roster_import, shift_remove
 from .incidents import (
     incident_create,
     incident_detail,
+    incident_edit,
     incident_list,
     incident_report,
     on_time_rates,
@@ -20,6 +21,7 @@ __all__ = [
     "dispatch_submit",
     "incident_create",
     "incident_detail",
+    "incident_edit",
     "incident_list",
     "incident_report",
     "inspection_create",

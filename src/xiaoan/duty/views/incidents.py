@@ -25,7 +25,7 @@ from xiaoan.core.views import paginate
 from .. import queries, services
 from ..choices import ClockState, IncidentKind
 from ..filters import IncidentFilter
-from ..forms import IncidentForm, ReportForm
+from ..forms import IncidentEditForm, IncidentForm, ReportForm
 from ..models import Incident
 from .common import can, local, parse_day
 
@@ -147,6 +147,47 @@ def incident_create(request: HttpRequest) -> HttpResponseBase:
                 messages.success(request, "警情已登记，按规则无须紧急报送。")
             return redirect("incident-detail", incident.pk)
     return render(request, "duty/incident_form.html", {"form": form})
+
+
+@login_required
+def incident_edit(request: HttpRequest, incident_id: int) -> HttpResponseBase:
+    """Correct an incident's facts; a change in casualties or venue before the first
+    report re-applies the rules. A stale edit is refused."""
+    user: Any = request.user
+    incident = get_visible_or_404(Incident.objects.select_related("area"), user, pk=incident_id)
+    if not user.can(Permission.REPORT_INCIDENTS):
+        messages.error(request, "您的角色无权修改警情。")
+        return redirect("incident-detail", incident.pk)
+    fields = [
+        "alarm_at",
+        "kind",
+        "address",
+        "place_name",
+        "sensitive_venue",
+        "dead",
+        "injured",
+        "trapped",
+        "description",
+    ]
+    initial = {name: getattr(incident, name) for name in fields}
+    initial["alarm_at"] = incident.alarm_at.astimezone(clock.LOCAL_TZ).replace(tzinfo=None)
+    initial["version"] = incident.version
+    form = IncidentEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        data["sensitive_venue"] = data["sensitive_venue"] or ""
+        changes = {k: v for k, v in data.items() if v != getattr(incident, k)}
+        try:
+            services.do_update_incident(
+                incident, acting_user=user, expected_version=version, **changes
+            )
+        except XiaoanError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "警情已修改。")
+            return redirect("incident-detail", incident.pk)
+    return render(request, "duty/incident_edit.html", {"form": form, "incident": incident})
 
 
 @login_required
