@@ -129,10 +129,13 @@ def test_reminder_points_are_configurable(at, record, user, django_capture_on_co
 
 
 def test_the_worker_command_run_twice_sends_the_reminder_once(
-    at, record, django_capture_on_commit_callbacks
+    at, record, django_capture_on_commit_callbacks, settings
 ):
-    """`xiaoan worker --once`, as a cron job or a restarted worker would run it."""
+    """`xiaoan worker --once`, as a cron job or a restarted worker would run it (tasks
+    inline, so the task runner does not close the test's database connection)."""
     from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
     at("2024-03-04 10:05")
     record("2024-03-04 10:00", sensitive_venue="hospital")
