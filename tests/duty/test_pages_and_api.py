@@ -292,3 +292,57 @@ def test_edit_page_reapplies_the_rules_and_refuses_a_stale_edit(
     history = browser.get(f"/incidents/{incident.pk}/").content.decode()
     assert "死亡人数" in history
     assert browser.get(f"/incidents/{neighbours_incident.pk}/edit/").status_code == 404
+
+
+def test_reminder_points_are_added_and_paused_on_the_rules_page(client_as):
+    from xiaoan.duty.models import ReminderPoint
+
+    admin = client_as("admin")
+    bad = admin.post("/incidents/reminders/", {"minutes": "半小时"}, follow=True).content.decode()
+    assert "提醒时点须为接警后的分钟数" in bad
+    page = admin.post("/incidents/reminders/", {"minutes": "50"}, follow=True).content.decode()
+    assert "已添加接警后 50 分钟的提醒" in page
+    point = ReminderPoint.objects.get(minutes_after_alarm=50)
+    admin.post(f"/incidents/reminders/{point.pk}/", {"version": point.version})
+    point.refresh_from_db()
+    assert point.active is False
+    assert client_as("office").post("/incidents/reminders/", {"minutes": "10"}).status_code == 404
+
+
+def test_the_office_arranges_a_dispatch_on_the_page(client_as):
+    from xiaoan.areas.models import Organisation
+    from xiaoan.duty.models import DispatchPeriod
+
+    office = client_as("office")
+    units = [
+        Organisation.objects.get(name=n).pk for n in ("兴隆台区消防救援大队", "盘锦市应急管理局")
+    ]
+    response = office.post(
+        "/dispatches/new/",
+        {
+            "title": "清明节期间安全防范",
+            "start_date": "2024-04-03",
+            "end_date": "2024-04-01",
+            "due_time": "15:00",
+            "area": Area.objects.get(name="盘锦市").pk,
+            "organisations": units,
+        },
+    )
+    assert "结束日期早于开始日期" in response.content.decode()
+    response = office.post(
+        "/dispatches/new/",
+        {
+            "title": "清明节期间安全防范",
+            "start_date": "2024-04-03",
+            "end_date": "2024-04-06",
+            "due_time": "16:00",
+            "area": Area.objects.get(name="盘锦市").pk,
+            "organisations": units,
+        },
+        follow=True,
+    )
+    period = DispatchPeriod.objects.get(title="清明节期间安全防范")
+    assert period.due_time.hour == 16 and period.organisations.count() == 2
+    # a brigade arranges dispatches in its own county only
+    form = client_as("xinglongtai").get("/dispatches/new/").content.decode()
+    assert ">兴隆台区</option>" in form and ">双台子区</option>" not in form
