@@ -15,6 +15,7 @@ from xiaoan.core.api import (
 )
 from xiaoan.dashboard.api import router as dashboard_router
 from xiaoan.directives.api import router as directives_router
+from xiaoan.duty.api import router as duty_router
 from xiaoan.hazards.api import router as hazards_router
 from xiaoan.places.api import places_router, water_sources_router
 from xiaoan.reader.api import router as reader_router
@@ -49,3 +50,4 @@ api.add_router("/", dashboard_router)
 api.add_router("/reminder-preferences", reminders_router)
 api.add_router("/", reader_router)
 api.add_router("/", rewards_router)
+api.add_router("/", duty_router)

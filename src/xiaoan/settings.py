@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "xiaoan.reader",
     "xiaoan.rewards",
 ]
+INSTALLED_APPS += ["xiaoan.duty"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("xiaoan.reader.urls")),
     path("", include("xiaoan.rewards.urls")),
 ]
+urlpatterns += [path("", include("xiaoan.duty.urls"))]
 
 handler403 = "xiaoan.core.views.permission_denied"
 handler404 = "xiaoan.core.views.not_found"

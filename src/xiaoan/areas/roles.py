@@ -39,6 +39,9 @@ class Permission(models.TextChoices):
     COMPILE_BRIEFINGS = "compile_briefings", "编制通报"
     HANDLE_REWARDS = "handle_rewards", "办理有奖举报（核实、定奖、发放，查看举报人联系方式）"
     APPROVE_REWARDS = "approve_rewards", "审批有奖举报奖励、设置奖励标准"
+    MANAGE_DUTY = "manage_duty", "值班排班、调度安排、迎检准备"
+    SUBMIT_DISPATCH = "submit_dispatch", "报送每日调度情况"
+    CONFIGURE_URGENT_REPORTS = "configure_urgent_reports", "配置紧急信息报送规则与提醒"
 
 
 P = Permission
@@ -59,6 +62,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.COMPILE_BRIEFINGS,
             P.HANDLE_REWARDS,
             P.APPROVE_REWARDS,
+            P.MANAGE_DUTY,
+            P.SUBMIT_DISPATCH,
         }
     ),
     Role.BRIGADE: frozenset(
@@ -71,15 +76,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.HANDLE_COMPLAINTS,
             P.REPORT_INCIDENTS,
             P.HANDLE_REWARDS,
+            P.MANAGE_DUTY,
+            P.SUBMIT_DISPATCH,
         }
     ),
-    Role.DEPARTMENT: frozenset({P.VIEW, P.REPORT_PROGRESS, P.HANDLE_COMPLAINTS}),
+    Role.DEPARTMENT: frozenset({P.VIEW, P.REPORT_PROGRESS, P.HANDLE_COMPLAINTS, P.SUBMIT_DISPATCH}),
     # township offices are dispatched 12345 orders of their area and reply to them
     Role.GRID_WORKER: frozenset({P.VIEW, P.REPORT_PROGRESS, P.INSPECT, P.HANDLE_COMPLAINTS}),
     Role.PROPERTY_MANAGER: frozenset({P.VIEW, P.SELF_INSPECT, P.REPORT_PROGRESS}),
     Role.AUDITOR: frozenset({P.VIEW}),
     Role.ADMIN: frozenset(P.values),
 }
+
+
+# duty desk: roster, daily dispatch and upcoming inspections
 
 
 def permissions_of(roles: frozenset[str] | set[str]) -> frozenset[str]:

@@ -20,6 +20,7 @@ def load_demo(log: Callable[[str], None] = lambda _line: None) -> dict[str, int]
     """The whole demo: the city, then each feature's records of the demo month."""
     from .complaints import load_complaints
     from .directives import load_directives
+    from .duty import load_duty
     from .hazards import load_hazards
     from .rewards import load_rewards
 
@@ -28,6 +29,7 @@ def load_demo(log: Callable[[str], None] = lambda _line: None) -> dict[str, int]
     created.update(load_hazards(log))
     created.update(load_rewards(log))
     created.update(load_complaints(log))
+    created.update(load_duty(log))
     return created
 
 

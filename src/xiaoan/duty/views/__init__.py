@@ -1,0 +1,39 @@
+"""Pages of the duty desk."""
+
+from .dispatch import dispatch_create, dispatch_detail, dispatch_list, dispatch_submit
+from .duty import roster, roster_day, roster_import, shift_remove
+from .incidents import (
+    incident_create,
+    incident_detail,
+    incident_edit,
+    incident_list,
+    incident_report,
+    on_time_rates,
+)
+from .inspections import checklist_add, inspection_create, inspection_detail, inspection_list
+from .rules import reminder_create, reminder_toggle, rule_list, rule_update
+
+__all__ = [
+    "checklist_add",
+    "dispatch_create",
+    "dispatch_detail",
+    "dispatch_list",
+    "dispatch_submit",
+    "incident_create",
+    "incident_detail",
+    "incident_edit",
+    "incident_list",
+    "incident_report",
+    "inspection_create",
+    "inspection_detail",
+    "inspection_list",
+    "on_time_rates",
+    "reminder_create",
+    "reminder_toggle",
+    "roster",
+    "roster_day",
+    "roster_import",
+    "rule_list",
+    "rule_update",
+    "shift_remove",
+]
