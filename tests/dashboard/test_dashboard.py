@@ -198,3 +198,23 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
                 category, at_place=place, at=local(2024, 3, 8), deadline=dt.date(2024, 3, 12)
             )
     assert queries() == before
+
+
+def test_12345_and_urgent_report_figures(march: Any, api_as: Any, user: Any, area: Any) -> None:
+    from tests.complaints.test_handling import make
+
+    for n in range(3):
+        order = make(user, area, number=f"GD-D-{n}")
+        order.fire_related = True
+        order.received_at = local(2024, 3, 5 + n)
+        order.save()
+    body = api_as("xinglongtai").get("/api/dashboard", **PERIOD).json()
+    complaints = body["figures"]["complaints"]
+    assert complaints["value"] == 3
+    assert complaints["note"] == "同比 无可比数据，环比 无可比数据"
+    assert complaints["link"].startswith("/complaints/stats/?")
+    assert sum(body["charts"]["complaints_trend"]["counts"]) == 3
+    urgent = body["figures"]["urgent_on_time_rate"]
+    assert urgent["value"] is None and urgent["note"] == "本期无须报送的警情"
+    neighbour = api_as("shuangtaizi").get("/api/dashboard", **PERIOD).json()
+    assert neighbour["figures"]["complaints"]["value"] == 0

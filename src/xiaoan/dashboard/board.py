@@ -34,9 +34,23 @@ class Dashboard:
                 "hazards_by_category": self.categories,
                 "hazards_by_district": self.districts,
                 "coverage_by_district": self.coverage,
+                "complaints_trend": complaints_trend(self.figures),
             },
             "ranking": [row.as_dict() for row in self.ranking],
         }
+
+
+def complaints_trend(figures: KeyFigures) -> dict[str, Any]:
+    """Daily fire-safety 12345 orders of the period next to the same days a year before."""
+    summary = figures.complaints
+    if summary is None:
+        return {"days": [], "counts": [], "last_year": []}
+    return {
+        "days": [p.day.isoformat() for p in summary.daily],
+        "counts": [p.count for p in summary.daily],
+        "last_year": [p.count for p in summary.last_year_daily],
+        "link": figures.get("complaints").link,
+    }
 
 
 def chosen_period(user: Any, params: Any) -> Period:

@@ -16,10 +16,14 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from xiaoan.areas.models import Area
+from xiaoan.complaints.stats import PeriodSummary, period_summary
+from xiaoan.complaints.stats_params import StatsRequest
 from xiaoan.core import clock
 from xiaoan.core.scoping import subtree_filter
 from xiaoan.directives import queries as task_queries
 from xiaoan.directives.models import Phase, Task
+from xiaoan.duty.models import Incident
+from xiaoan.duty.queries import on_time_rate
 from xiaoan.hazards import queries as hazard_queries
 from xiaoan.hazards.choices import HazardState, Severity
 from xiaoan.hazards.models import Hazard
@@ -58,6 +62,8 @@ class KeyFigures:
     phase_days_left: int | None = None
     #: coverage of the current phase, shared with the coverage chart
     phase_coverage: hazard_queries.Coverage | None = None
+    #: the 12345 fire-safety orders of the period, shared with the trend chart
+    complaints: PeriodSummary | None = None
 
     def get(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
@@ -106,6 +112,12 @@ def current_phase(user: Any, today: dt.date | None = None) -> Phase | None:
         .order_by("-start", "-id")
         .first()
     )
+
+
+def complaint_summary(user: Any, area: Area, period: Period) -> PeriodSummary:
+    """The fire-safety 12345 orders of the period in the area, with their growth."""
+    asked = StatsRequest(period.start, period.end, area, True, "custom")
+    return period_summary(asked.queryset(user), period.start, period.end)
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -184,6 +196,36 @@ def key_figures(user: Any, area: Area, period: Period) -> KeyFigures:
                 note=f"应检 {cover.in_scope} 处，已检 {cover.inspected} 处",
             )
         )
+    result.complaints = complaint_summary(user, area, period)
+    result.figures.append(
+        Figure(
+            "complaints",
+            "12345 火灾隐患投诉",
+            result.complaints.count,
+            "件",
+            list_link(
+                "complaint-stats",
+                preset="custom",
+                start=period.start.isoformat(),
+                end=period.end.isoformat(),
+                area=area.pk,
+                fire="1",
+            ),
+            note=f"同比 {result.complaints.yoy.label}，环比 {result.complaints.pop.label}",
+        )
+    )
+    incidents = Incident.objects.restrict(user).filter(subtree_filter("area__path", area.path))
+    on_time, required, rate = on_time_rate(incidents, period.start, period.end)
+    result.figures.append(
+        Figure(
+            "urgent_on_time_rate",
+            "紧急信息按时报送率",
+            round(rate * 100, 1) if rate is not None else None,
+            "%",
+            list_link("incident-rates", start=period.start.isoformat(), end=period.end.isoformat()),
+            note=f"应报 {required} 起，按时 {on_time} 起" if required else "本期无须报送的警情",
+        )
+    )
     tasks = Task.objects.restrict(user).filter(subtree_filter("area__path", area.path))
     by_owner = task_queries.overdue_by_owner(tasks, today)
     result.overdue_tasks_by_owner = [

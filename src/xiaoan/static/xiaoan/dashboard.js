@@ -50,6 +50,19 @@
     series: [{ name: "发现隐患", type: "bar", data: districts.map(function (d) { return d.count; }) }]
   }, function (p) { return districts[p.dataIndex].link; });
 
+  var trend = data.complaints_trend;
+  chart("xa-chart-complaints", {
+    tooltip: { trigger: "axis" },
+    legend: { data: ["本期", "去年同期"] },
+    grid: { left: 40, right: 16, bottom: 30 },
+    xAxis: { type: "category", data: trend.days.map(function (d) { return d.slice(5); }) },
+    yAxis: { type: "value", minInterval: 1 },
+    series: [
+      { name: "本期", type: "line", data: trend.counts },
+      { name: "去年同期", type: "line", data: trend.last_year, lineStyle: { type: "dashed" } }
+    ]
+  }, function () { return trend.link; });
+
   var coverage = data.coverage_by_district;
   chart("xa-chart-coverage", {
     tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
