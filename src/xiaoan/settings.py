@@ -264,3 +264,7 @@ AUTHENTICATION_BACKENDS = ["xiaoan.core.security.ScopedModelBackend"]
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 CSRF_FAILURE_VIEW = "xiaoan.core.views.csrf_failure"
+
+# 12345 orders: two orders of the same place with similar content received within
+# this many days of each other are linked as likely duplicates (XIAOAN_DUPLICATE_DAYS)
+XIAOAN_DUPLICATE_DAYS = int(os.environ.get("XIAOAN_DUPLICATE_DAYS", "3"))

@@ -17,3 +17,12 @@ class ClassificationSource(models.TextChoices):
 
     AUTO = "auto", "自动"
     MANUAL = "manual", "人工"
+
+
+class PlacementSource(models.TextChoices):
+    """How an order got its area: resolved from its address, placed by a person
+    (never replaced by a re-import), or waiting in the 待定位 queue."""
+
+    AUTO = "auto", "自动定位"
+    MANUAL = "manual", "人工定位"
+    UNRESOLVED = "unresolved", "待定位"

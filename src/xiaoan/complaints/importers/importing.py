@@ -17,6 +17,7 @@ from xiaoan.core.errors import XiaoanError
 
 from .. import services
 from ..models import Complaint, ImportJob
+from ..triage import classify_place_and_link
 from .reading import (
     COLUMN_BY_KEY,
     DATETIME_KEYS,
@@ -159,6 +160,8 @@ def import_complaints(
                     record(row, existing, acting_user, job, result, number_header)
                 if row.errors:
                     rejected.append(row)
+            recorded = [existing[r.values["number"]] for r in rows if not r.errors]
+            classify_place_and_link(recorded, acting_user=acting_user, scope=acting_user.area)
         done += len(rows)
         if progress:
             progress(done, result.rows)
