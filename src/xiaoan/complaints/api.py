@@ -12,6 +12,7 @@ from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
 from . import queries, services
+from .duplicates import duplicates_of
 from .filters import ComplaintFilter
 from .models import Complaint, ImportJob
 from .views import check_upload
@@ -40,6 +41,10 @@ class ComplaintOut(Schema):
     satisfaction: str
     area_id: int | None
     area_name: str | None
+    fire_related: bool | None
+    hazard_category: str
+    classified_by: str
+    placed_by: str
     version: int
 
     @staticmethod
@@ -47,8 +52,30 @@ class ComplaintOut(Schema):
         return obj.area.name if obj.area else None
 
 
+class DuplicateOut(Schema):
+    id: int
+    number: str
+    received_at: dt.datetime
+    title: str
+    similarity: float
+
+
 class ComplaintDetailOut(ComplaintOut):
     raw: dict[str, Any]
+    duplicates: list[DuplicateOut]
+
+    @staticmethod
+    def resolve_duplicates(obj: Complaint) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": other.pk,
+                "number": other.number,
+                "received_at": other.received_at,
+                "title": other.title,
+                "similarity": score,
+            }
+            for other, score in duplicates_of(obj)
+        ]
 
 
 class RowErrorOut(Schema):
@@ -118,3 +145,8 @@ def get_complaint(request: HttpRequest, complaint_id: int) -> Any:
     return get_visible_or_404(
         Complaint.objects.select_related("area"), request.user, pk=complaint_id
     )
+
+
+from .triage_api import router as triage_router  # noqa: E402  (after the routes above)
+
+router.add_router("/", triage_router)

@@ -4,3 +4,5 @@ from xiaoan.areas.roles import Permission
 from xiaoan.core.navigation import NavItem, register
 
 register(NavItem("12345 工单", "complaint-list", Permission.VIEW, order=300))
+register(NavItem("待定位工单", "complaint-placing-queue", Permission.VIEW, order=301))
+register(NavItem("分类词典", "complaint-keywords", Permission.MANAGE_COMPLAINTS, order=302))

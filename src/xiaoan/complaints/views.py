@@ -17,11 +17,14 @@ from xiaoan.core.errors import UploadRejectedError, XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor, paginate
+from xiaoan.hazards.choices import HazardCategory
 
 from . import queries, services
+from .choices import PlacementSource
 from .filters import ComplaintFilter
 from .importers import COLUMNS, decode_text
 from .models import Complaint, ImportJob
+from .triage_views import triage_context
 
 REFUSAL = "您的角色无权导入 12345 工单：需要“导入、分派 12345 工单”权限（如支队办公室）。"
 ACCEPT = ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
@@ -80,6 +83,8 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "error": error,
             "statuses": queries.status_choices(user),
             "may_import": user.can(Permission.MANAGE_COMPLAINTS),
+            "hazard_categories": HazardCategory.choices,
+            "placements": PlacementSource.choices,
         },
     )
 
@@ -90,7 +95,8 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
     complaint = get_visible_or_404(
         Complaint.objects.select_related("area"), request.user, pk=complaint_id
     )
-    return render(request, "complaints/complaint_detail.html", {"c": complaint})
+    context = {"c": complaint, **triage_context(actor(request), complaint)}
+    return render(request, "complaints/complaint_detail.html", context)
 
 
 @login_required
