@@ -105,4 +105,4 @@ def test_throughput(capsys: Any) -> None:
         classify_text(text, dictionary)
     rate = len(texts) / (time.perf_counter() - started)
     print(f"\nclassification: {rate:,.0f} orders/s over {len(texts)} texts")
-    assert rate > 2_000
+    assert rate > 500  # about 3,000/s on one idle core; the floor catches a per-order query

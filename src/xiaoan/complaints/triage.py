@@ -1,16 +1,21 @@
-"""Classify, place and link a batch of orders: the one call the import makes
-per batch (and the re-classification command per chunk).
+"""Classify, place and link orders, in batches.
 
-Cheap per order: the dictionary and the area index are loaded once (one
-aggregate query each tells whether they changed), each order's text is
-segmented once, and the changed orders are written in one bulk update with
-their history entries. A person's decision (`classified_by` or `placed_by`
-manual) is never replaced.
+The import decides each batch's classification and place *before* it saves the
+rows (`decide_batch`, so a new order is written once, with one history entry),
+then links the saved batch to its likely duplicates (`link_duplicates`).
+Orders already in the database (the re-classification command) go through
+`classify_place_and_link`, which writes the changed ones in one bulk update
+with their history entries.
+
+Cheap per order: the dictionary and the area index are loaded once per batch
+(one aggregate query each tells whether they changed) and each order's text is
+segmented once. A person's decision (`classified_by` or `placed_by` manual) is
+never replaced.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from simple_history.utils import bulk_update_with_history
@@ -48,6 +53,34 @@ def place(complaint: Complaint, index: AreaIndex, scope: Area | None) -> None:
     complaint.placed_by = PlacementSource.UNRESOLVED
     if scope is not None:
         complaint.area_id = scope.pk
+
+
+def decide_batch(
+    rows: Sequence[dict[str, Any]], existing: Mapping[str, Complaint], scope: Area | None
+) -> None:
+    """Add the classification and place to each row's values (`number`, `title`,
+    `content`, `address` …) before it is recorded, leaving out what a person
+    decided on the order already in the database. No query per row."""
+    if not rows:
+        return
+    dictionary = current_dictionary()
+    index = area_index(scope)
+    for values in rows:
+        current = existing.get(values["number"])
+        title, content = values.get("title", ""), values.get("content", "")
+        if current is None or current.classified_by != ClassificationSource.MANUAL:
+            result = classify_tokens(tokens(f"{title} {content}"), dictionary)
+            values["fire_related"] = result.fire_related
+            values["hazard_category"] = result.hazard_category
+            values["classified_by"] = ClassificationSource.AUTO
+        if current is None or current.placed_by != PlacementSource.MANUAL:
+            found = index.resolve(values.get("address") or f"{title} {content}")
+            if found is not None:
+                values["area_id"], values["placed_by"] = found, PlacementSource.AUTO
+            else:
+                values["placed_by"] = PlacementSource.UNRESOLVED
+                if scope is not None:
+                    values["area_id"] = scope.pk
 
 
 def state(c: Complaint) -> tuple[Any, ...]:
