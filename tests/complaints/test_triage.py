@@ -388,3 +388,26 @@ def test_list_filters_by_classification(user: Any, api_as: Any) -> None:
     assert [c["number"] for c in fire["items"]] == ["F1"]
     bad = api.get("/api/complaints", hazard_category="nonsense")
     assert bad.status_code == 422
+
+
+# ----- query counts -----
+
+
+def test_queue_and_dictionary_pages_queries(user: Any, client_as: Any) -> None:
+    from xiaoan.core.testing import get_with_query_count
+
+    imported(user("office"), good_row("Q1", 事发地址="中兴路1号"), good_row("Q2", 事发地址="无名路"))
+    client = client_as("office")
+    # session, user, unread count; then count, page, the areas to choose from
+    get_with_query_count(client, "/complaints/unplaced/", 6)
+    # session, user, unread count; then count, page
+    get_with_query_count(client, "/complaints/keywords/", 5)
+
+
+def test_dictionary_endpoint_queries(api_as: Any) -> None:
+    from xiaoan.core.testing import assert_query_count
+
+    api = api_as("office")
+    api.get("/api/me")
+    with assert_query_count(3):  # token, count, page
+        assert api.get("/api/complaints/keywords", limit=50).status_code == 200
