@@ -396,7 +396,9 @@ def test_list_filters_by_classification(user: Any, api_as: Any) -> None:
 def test_queue_and_dictionary_pages_queries(user: Any, client_as: Any) -> None:
     from xiaoan.core.testing import get_with_query_count
 
-    imported(user("office"), good_row("Q1", 事发地址="中兴路1号"), good_row("Q2", 事发地址="无名路"))
+    imported(
+        user("office"), good_row("Q1", 事发地址="中兴路1号"), good_row("Q2", 事发地址="无名路")
+    )
     client = client_as("office")
     # session, user, unread count; then count, page, the areas to choose from
     get_with_query_count(client, "/complaints/unplaced/", 6)
@@ -411,3 +413,25 @@ def test_dictionary_endpoint_queries(api_as: Any) -> None:
     api.get("/api/me")
     with assert_query_count(3):  # token, count, page
         assert api.get("/api/complaints/keywords", limit=50).status_code == 200
+
+
+def test_aliases_are_edited_on_the_area_page(client_as: Any, area: Any) -> None:
+    huibin = area("惠宾社区")
+    client = client_as("admin")
+    response = client.post(
+        f"/areas/{huibin.pk}/aliases/",
+        {"version": huibin.version, "aliases": "惠宾小区、惠宾家园 惠宾家园"},
+        follow=True,
+    )
+    assert "已保存别名" in response.content.decode()
+    assert area("惠宾社区").alias_list == ["惠宾小区", "惠宾家园"]
+    assert area_index(None).resolve("兴隆台区惠宾家园2号楼") == huibin.pk
+    # a brigade may not change the area tree; a neighbour's area does not exist for it
+    refused = client_as("xinglongtai").post(
+        f"/areas/{area('兴隆台区').pk}/aliases/", {"version": 1, "aliases": "x"}, follow=True
+    )
+    assert "无权" in refused.content.decode()
+    neighbour = client_as("xinglongtai").post(
+        f"/areas/{area('双台子区').pk}/aliases/", {"version": 1, "aliases": "x"}
+    )
+    assert neighbour.status_code == 404
