@@ -106,3 +106,12 @@ def test_throughput(capsys: Any) -> None:
     rate = len(texts) / (time.perf_counter() - started)
     print(f"\nclassification: {rate:,.0f} orders/s over {len(texts)} texts")
     assert rate > 500  # about 3,000/s on one idle core; the floor catches a per-order query
+
+
+@pytest.mark.django_db
+def test_an_unseeded_table_falls_back_to_the_shipped_dictionary() -> None:
+    from xiaoan.complaints.models import ClassificationKeyword
+
+    ClassificationKeyword.objects.all().delete()
+    dictionary = current_dictionary()
+    assert classify_text("楼道里有人飞线给电动车充电", dictionary).fire_related

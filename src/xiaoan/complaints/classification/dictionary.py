@@ -54,10 +54,15 @@ def current_dictionary() -> Dictionary:
     cached = _cached
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    rows = ClassificationKeyword.objects.filter(active=True).values(
-        "word", "hazard_category", "weight"
-    )
-    dictionary = Dictionary.from_entries([dict(row) for row in rows])
+    if not stamp_row["n"]:
+        # words are disabled, never deleted: an empty table was never seeded (a
+        # flushed database), so the shipped dictionary applies
+        dictionary = Dictionary.from_entries(default_entries())
+    else:
+        rows = ClassificationKeyword.objects.filter(active=True).values(
+            "word", "hazard_category", "weight"
+        )
+        dictionary = Dictionary.from_entries([dict(row) for row in rows])
     with _lock:
         _cached = (stamp, dictionary)
     return dictionary
