@@ -435,3 +435,22 @@ def test_aliases_are_edited_on_the_area_page(client_as: Any, area: Any) -> None:
         f"/areas/{area('双台子区').pk}/aliases/", {"version": 1, "aliases": "x"}
     )
     assert neighbour.status_code == 404
+
+
+def test_orders_waiting_are_placed_again_after_an_alias_is_added(user: Any, area: Any) -> None:
+    import io
+
+    order = imported(user("office"), good_row("W1", 事发地址="惠宾家园5号楼"))["W1"]
+    assert order.placed_by == "unresolved"
+    huibin = area("惠宾社区")
+    do_set_area_aliases(
+        huibin,
+        acting_user=user("admin"),
+        aliases=[*huibin.alias_list, "惠宾家园"],
+        expected_version=huibin.version,
+    )
+    out = io.StringIO()
+    call_command("classify_complaints", "--place", stdout=out)
+    assert "重新定位：1 件已定位，仍待定位 0 件" in out.getvalue()
+    order.refresh_from_db()
+    assert (order.area, order.placed_by) == (huibin, "auto")

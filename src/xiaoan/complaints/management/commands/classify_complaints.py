@@ -1,11 +1,14 @@
-"""`xiaoan classify-complaints [--all]`: classify existing orders with the current dictionary."""
+"""`xiaoan classify-complaints [--all] [--place]`: classify existing orders with the
+current dictionary; `--place` also tries again to place the orders waiting in 待定位
+(after area aliases were added), each within the area it waits in."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from xiaoan.complaints.choices import ClassificationSource
+from xiaoan.areas.models import Area
+from xiaoan.complaints.choices import ClassificationSource, PlacementSource
 from xiaoan.complaints.models import Complaint
 from xiaoan.complaints.triage import classify_place_and_link
 
@@ -20,6 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--all", action="store_true", help="重新分类全部工单（人工分类的除外）")
+        parser.add_argument(
+            "--place", action="store_true", help="对“待定位”的工单按当前区域名称和别名重新定位"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         orders = Complaint.objects.exclude(classified_by=ClassificationSource.MANUAL)
@@ -37,3 +43,21 @@ class Command(BaseCommand):
             done = min(start + CHUNK, total)
             self.stdout.write(f"已处理 {done} / {total}（{done * 100 // total}%）")
         self.stdout.write(f"完成：共 {total} 件，分类有变化 {changed} 件。")
+        if options["place"]:
+            self.place_again()
+
+    def place_again(self) -> None:
+        waiting = Complaint.objects.filter(placed_by=PlacementSource.UNRESOLVED)
+        area_ids = set(waiting.values_list("area_id", flat=True))
+        placed = 0
+        for area in [None, *Area.objects.filter(pk__in=area_ids - {None})]:
+            orders = list(waiting.filter(area=area))
+            before = {o.pk for o in orders}
+            for start in range(0, len(orders), CHUNK):
+                with transaction.atomic():
+                    classify_place_and_link(
+                        orders[start : start + CHUNK], acting_user=None, scope=area
+                    )
+            still = set(waiting.filter(pk__in=before).values_list("pk", flat=True))
+            placed += len(before - still)
+        self.stdout.write(f"重新定位：{placed} 件已定位，仍待定位 {waiting.count()} 件。")
