@@ -304,3 +304,6 @@ XIAOAN_COMPLAINT_SPIKE = {
     "baseline_days": int(os.environ.get("XIAOAN_SPIKE_BASELINE_DAYS", "28")),
     "windows": [1, 3],
 }
+# 12345 orders: two orders of the same place with similar content received within
+# this many days of each other are linked as likely duplicates (XIAOAN_DUPLICATE_DAYS)
+XIAOAN_DUPLICATE_DAYS = int(os.environ.get("XIAOAN_DUPLICATE_DAYS", "3"))

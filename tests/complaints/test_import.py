@@ -61,13 +61,18 @@ def test_mixed_good_and_bad_rows(make: Any, user: Any, local: Any) -> None:
     assert first.content.startswith("12号楼一单元楼道内")
     assert first.kind == "投诉" and first.channel == "电话" and first.urgency == "一般"
     assert first.handling_unit == "兴隆台区消防救援大队"
-    assert first.area == office.area  # address resolution is a later slice
+    # placed by its address (兴隆台区…惠宾社区…), classified by its content (电动车充电)
+    assert first.area is not None and first.area.name == "惠宾社区"
+    assert first.placed_by == "auto"
+    assert first.fire_related is True and first.hazard_category == "ebike_indoor"
+    assert first.classified_by == "auto"
     # 5 working days from Sunday 2024-02-25: 26, 27, 28, 29 Feb, 1 Mar
     assert first.due_at == dt.datetime.combine(dt.date(2024, 3, 1), dt.time.max, tzinfo=LOCAL_TZ)
     assert first.raw["工单编号"] == "GD001" and first.raw["受理渠道"] == "电话"
     assert Complaint.objects.get(number="GD002").received_at == local(2024, 2, 26, 8, 5)
     closed = Complaint.objects.get(number="GD005")
     assert closed.status == "已办结" and closed.reply == "已清理"
+    # classified and placed as it is imported: one history entry
     assert closed.history.count() == 1
     assert closed.history.first().history_user == office  # type: ignore[union-attr]
 

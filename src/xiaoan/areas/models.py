@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cached_property
 from typing import ClassVar
@@ -45,6 +46,8 @@ class Area(DomainModel):
         verbose_name="上级区域",
     )
     path = models.CharField("路径", max_length=160, db_index=True, editable=False, default="")
+    #: other names the public uses for the area (兴隆台 for 兴隆台区), separated by 、，, or spaces
+    aliases = models.CharField("别名", max_length=300, blank=True)
 
     area_path_field: ClassVar[str] = "path"
     change_permission: ClassVar[str] = Permission.MANAGE_AREAS
@@ -65,6 +68,10 @@ class Area(DomainModel):
         """Ids from the root down to the parent, read off the path (no query)."""
         w = PATH_SEGMENT_WIDTH
         return [int(self.path[i : i + w]) for i in range(0, len(self.path) - w, w)]
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [a for a in re.split(r"[、，,;；\s]+", self.aliases) if a]
 
     def is_within(self, other: Area) -> bool:
         """True when this area is `other` or lies below it."""

@@ -215,3 +215,18 @@ def do_update_user(
             raise PermissionDeniedError("只有系统管理员可以授予管理员角色。")
         changes["roles"] = User.encode_roles(codes)
     return apply_edit(user, changes, acting_user=acting_user, expected_version=expected_version)
+
+
+@transaction.atomic
+def do_set_area_aliases(
+    area: Area, *, acting_user: User | None, aliases: list[str], expected_version: int
+) -> Area:
+    """Record the other names the public uses for an area (used to place 12345 orders)."""
+    check_permission(acting_user, Permission.MANAGE_AREAS, area)
+    cleaned = list(dict.fromkeys(a.strip() for a in aliases if a.strip()))
+    return apply_edit(
+        area,
+        {"aliases": "、".join(cleaned)},
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )

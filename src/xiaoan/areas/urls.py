@@ -7,6 +7,7 @@ urlpatterns = [
     path("areas/", views.area_list, name="area-list"),
     path("areas/new/", views.area_create, name="area-create"),
     path("areas/<int:area_id>/", views.area_detail, name="area-detail"),
+    path("areas/<int:area_id>/aliases/", views.area_aliases, name="area-aliases"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/new/", views.organisation_create, name="organisation-create"),
     path(

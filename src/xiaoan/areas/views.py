@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.history import history_entries
 from xiaoan.core.models import Notification, WebhookDelivery
 from xiaoan.core.scoping import get_visible_or_404
-from xiaoan.core.views import paginate
+from xiaoan.core.views import actor, paginate
 
 from .filters import AreaFilter, OrganisationFilter, UserFilter
 from .forms import AreaCreateForm, OrganisationCreateForm, OrganisationForm, UserForm
@@ -25,6 +27,7 @@ from .services import (
     do_create_area,
     do_create_organisation,
     do_create_user,
+    do_set_area_aliases,
     do_update_organisation,
     do_update_user,
 )
@@ -91,8 +94,28 @@ def area_detail(request: HttpRequest, area_id: int) -> HttpResponse:
         "children": visible.filter(parent=area).order_by("path"),
         "organisations": Organisation.objects.restrict(request.user).filter(area=area),
         "history": history_entries(area),
+        "may_edit_aliases": actor(request).can(Permission.MANAGE_AREAS),
     }
     return render(request, "areas/area_detail.html", context)
+
+
+@login_required
+@require_POST
+def area_aliases(request: HttpRequest, area_id: int) -> HttpResponse:
+    """Save the other names of an area (used to place 12345 orders by their address)."""
+    area = get_visible_or_404(Area.objects.all(), request.user, pk=area_id)
+    try:
+        do_set_area_aliases(
+            area,
+            acting_user=actor(request),
+            aliases=re.split(r"[、，,;；\s]+", request.POST.get("aliases", "")),
+            expected_version=int(request.POST.get("version") or 0),
+        )
+    except XiaoanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已保存别名。")
+    return redirect("area-detail", area_id=area.pk)
 
 
 @login_required

@@ -12,11 +12,13 @@ from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
 from . import queries, services
+from .duplicates import duplicates_of
 from .filters import ComplaintFilter
 from .handling_api import router as handling_router
 from .handling_queries import with_overdue
 from .models import Complaint, ImportJob
 from .stats_params import stats_request
+from .triage_api import router as triage_router
 from .views import check_upload
 
 router = Router(tags=["complaints"])
@@ -55,6 +57,10 @@ class ComplaintOut(Schema):
     handling_replied_at: dt.datetime | None
     handling_closed_at: dt.datetime | None
     hazard_id: int | None
+    fire_related: bool | None
+    hazard_category: str
+    classified_by: str
+    placed_by: str
     version: int
 
     @staticmethod
@@ -77,8 +83,30 @@ class ComplaintOut(Schema):
         return obj.area.name if obj.area else None
 
 
+class DuplicateOut(Schema):
+    id: int
+    number: str
+    received_at: dt.datetime
+    title: str
+    similarity: float
+
+
 class ComplaintDetailOut(ComplaintOut):
     raw: dict[str, Any]
+    duplicates: list[DuplicateOut]
+
+    @staticmethod
+    def resolve_duplicates(obj: Complaint) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": other.pk,
+                "number": other.number,
+                "received_at": other.received_at,
+                "title": other.title,
+                "similarity": score,
+            }
+            for other, score in duplicates_of(obj)
+        ]
 
 
 class RowErrorOut(Schema):
@@ -236,3 +264,6 @@ def complaint_stats(
         "pop_start": summary.pop_period.start,
         "pop_end": summary.pop_period.end,
     }
+
+
+router.add_router("/", triage_router)  # after the routes above

@@ -26,3 +26,12 @@ class HandlingState(models.TextChoices):
     DISPATCHED = "dispatched", "已分派"
     REPLIED = "replied", "已回复"
     CLOSED = "closed", "已办结"
+
+
+class PlacementSource(models.TextChoices):
+    """How an order got its area: resolved from its address, placed by a person
+    (never replaced by a re-import), or waiting in the 待定位 queue."""
+
+    AUTO = "auto", "自动定位"
+    MANUAL = "manual", "人工定位"
+    UNRESOLVED = "unresolved", "待定位"

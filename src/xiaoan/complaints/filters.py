@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from ninja import Field, FilterLookup, FilterSchema
 
 from xiaoan.core.clock import LOCAL_TZ
+from xiaoan.hazards.choices import HazardCategory
 
-from .choices import HandlingState
+from .choices import HandlingState, PlacementSource
 
 
 class ComplaintFilter(FilterSchema):
@@ -46,6 +47,21 @@ class ComplaintFilter(FilterSchema):
         if value is None:
             return Q()
         return overdue_q() if value else ~overdue_q()
+
+    fire_related: Annotated[bool | None, Field(description="是否涉及消防安全")] = None
+    hazard_category: Annotated[HazardCategory | None, Field(description="隐患类别")] = None
+    placed_by: Annotated[PlacementSource | None, Field(description="定位方式")] = None
+    has_duplicates: Annotated[bool | None, Field(description="有疑似重复工单")] = None
+
+    def filter_has_duplicates(self, value: bool | None) -> Q:
+        if value is None:
+            return Q()
+        from .models import ComplaintDuplicate
+
+        linked = Exists(ComplaintDuplicate.objects.filter(first=OuterRef("pk"))) | Exists(
+            ComplaintDuplicate.objects.filter(second=OuterRef("pk"))
+        )
+        return Q(linked) if value else ~Q(linked)
 
     def filter_received_from(self, value: dt.date | None) -> Q:
         if value is None:

@@ -14,7 +14,7 @@ from xiaoan.core.scoping import ScopedQuerySet, subtree_filter
 from xiaoan.directives.choices import ChaseChannel
 from xiaoan.hazards.choices import HazardCategory
 
-from .choices import ClassificationSource, HandlingState, ImportStatus
+from .choices import ClassificationSource, HandlingState, ImportStatus, PlacementSource
 
 
 class ComplaintQuerySet(ScopedQuerySet["Complaint"]):
@@ -37,10 +37,12 @@ class Complaint(DomainModel):
     export updates the order instead of adding a second one. Text columns
     (status, category, handling unit …) keep the platform's own wording.
 
-    `area` scopes the order. Resolving the address to the area tree is a later
-    slice; until then an imported order takes the area of the user who
-    imported it (the city, for the detachment office). An order without an area
-    is visible only at the root city area.
+    `area` scopes the order: the deepest area its address names, resolved
+    within the importer's area (`placed_by` auto), or chosen by a person
+    (manual). An address that cannot be resolved leaves the order at the
+    importer's area with `placed_by` unresolved, so the importing office sees
+    it in its 待定位 queue. An order without an area is visible only at the
+    root city area.
     """
 
     number = models.CharField("工单编号", max_length=64, unique=True)
@@ -67,6 +69,10 @@ class Complaint(DomainModel):
     )
     classified_by = models.CharField(
         "分类来源", max_length=10, choices=ClassificationSource.choices, blank=True
+    )
+    # --- placing (定位): the address resolved to the area tree, or the 待定位 queue
+    placed_by = models.CharField(
+        "定位方式", max_length=12, choices=PlacementSource.choices, blank=True
     )
     #: the whole row as exported (header → text), including columns not mapped above
     raw = models.JSONField("原始数据", default=dict, blank=True)
@@ -158,6 +164,7 @@ class Complaint(DomainModel):
             models.Index(fields=["status"]),
             models.Index(fields=["fire_related", "received_at"]),
             models.Index(fields=["handling_state", "handling_deadline"]),
+            models.Index(fields=["placed_by"]),
         ]
 
     def __str__(self) -> str:
@@ -303,3 +310,59 @@ class SpikeAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.window_start}–{self.window_end}: {self.count}"
+
+
+class ClassificationKeyword(DomainModel):
+    """One word of the editable classification dictionary.
+
+    A positive weight counts towards "fire-safety related" and, with a hazard
+    category, towards that category; a negative weight marks topics that are
+    not fire safety (暖气, 物业费, 噪音 …). The dictionary is city-wide: it is
+    not scoped by area, and only users who may manage 12345 orders edit it.
+    """
+
+    word = models.CharField("词语", max_length=30, unique=True)
+    hazard_category = models.CharField(
+        "隐患类别", max_length=30, choices=HazardCategory.choices, blank=True
+    )
+    weight = models.FloatField("权重", default=1.0)
+    active = models.BooleanField("启用", default=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    change_permission: ClassVar[str] = Permission.MANAGE_COMPLAINTS
+
+    class Meta:
+        verbose_name = "分类词典词语"
+        verbose_name_plural = verbose_name
+        ordering = ["-active", "hazard_category", "word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class ComplaintDuplicate(models.Model):
+    """A likely duplicate: two orders about the same place with similar content,
+    received within a few days. Linked, never merged; `first` is the order
+    with the lower id."""
+
+    first = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="duplicates_as_first"
+    )
+    second = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="duplicates_as_second"
+    )
+    similarity = models.FloatField("相似度")
+    created_at = models.DateTimeField("发现时间", default=clock.now)
+
+    class Meta:
+        verbose_name = "疑似重复工单"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="complaint_duplicate_pair"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="complaint_duplicate_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≈ {self.second_id}"

@@ -44,6 +44,11 @@ IMPORTED_FIELDS = (
 )
 
 
+#: what the import decides itself (`triage.decide`): classification and place, never
+#: sent when a person decided them
+DECIDED_FIELDS = ("fire_related", "hazard_category", "classified_by", "area_id", "placed_by")
+
+
 def check_may_import(acting_user: User | None) -> None:
     if acting_user is None or not acting_user.can(Permission.MANAGE_COMPLAINTS):
         raise PermissionDeniedError(
@@ -68,15 +73,18 @@ def do_record_complaint(
 ) -> tuple[Complaint, bool]:
     """Create the order `number`, or update `existing` (the order with that number)
     with what a newer export says. An unchanged order is not written again.
-    Returns the order and whether it was created. A new order takes `area`;
-    an existing one keeps its own."""
+    Returns the order and whether it was created. A new order takes `area`
+    unless the import placed it (`area_id`); an existing one keeps its own unless
+    the import placed it again."""
     check_may_import(acting_user)
-    unknown = set(fields) - set(IMPORTED_FIELDS)
+    unknown = set(fields) - set(IMPORTED_FIELDS) - set(DECIDED_FIELDS)
     if unknown:
         raise XiaoanError(f"不能导入的字段：{'、'.join(sorted(unknown))}")
     values = {**fields, "received_at": received_at, "content": content, "raw": raw or {}}
     if existing is None:
-        complaint = Complaint(number=number, area=area, import_job=import_job, **values)
+        if "area_id" not in values:
+            values["area_id"] = area.pk if area is not None else None
+        complaint = Complaint(number=number, import_job=import_job, **values)
         set_history_user(complaint, acting_user, "导入")
         complaint.save()
         return complaint, True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handling_views, stats_views, views
+from . import handling_views, stats_views, triage_views, views
 
 urlpatterns = [
     path("complaints/", views.complaint_list, name="complaint-list"),
@@ -54,4 +54,22 @@ urlpatterns = [
         name="complaint-place-options",
     ),
     path("complaints/export/", views.complaint_export, name="complaint-export"),
+    # classification, placing and the dictionary
+    path(
+        "complaints/<int:complaint_id>/classification/",
+        triage_views.complaint_classify,
+        name="complaint-classify",
+    ),
+    path(
+        "complaints/<int:complaint_id>/placing/",
+        triage_views.complaint_place,
+        name="complaint-place",
+    ),
+    path("complaints/unplaced/", triage_views.placing_queue, name="complaint-placing-queue"),
+    path("complaints/keywords/", triage_views.keyword_list, name="complaint-keywords"),
+    path(
+        "complaints/keywords/<int:keyword_id>/",
+        triage_views.keyword_edit,
+        name="complaint-keyword-edit",
+    ),
 ]

@@ -17,11 +17,14 @@ from xiaoan.core.errors import UploadRejectedError, XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor, paginate
+from xiaoan.hazards.choices import HazardCategory
 
 from . import queries, services
+from .choices import PlacementSource
 from .filters import ComplaintFilter
 from .importers import COLUMNS, decode_text
 from .models import Complaint, ImportJob
+from .triage_views import triage_context
 
 REFUSAL = "您的角色无权导入 12345 工单：需要“导入、分派 12345 工单”权限（如支队办公室）。"
 ACCEPT = ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
@@ -87,6 +90,8 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "handling_states": HandlingState.choices,
             "units": queries.handling_units(user),
             "may_import": user.can(Permission.MANAGE_COMPLAINTS),
+            "hazard_categories": HazardCategory.choices,
+            "placements": PlacementSource.choices,
         },
     )
 
@@ -107,8 +112,6 @@ def complaint_export(request: HttpRequest) -> Any:
 @login_required
 @require_GET
 def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
-    from xiaoan.core.history import history_entries
-
     from .handling_views import handling_context, visible
 
     complaint = visible(request, complaint_id)
@@ -118,7 +121,7 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
         {
             "c": complaint,
             "h": handling_context(complaint, actor(request)),
-            "history": history_entries(complaint),
+            **triage_context(actor(request), complaint),  # with the history
         },
     )
 

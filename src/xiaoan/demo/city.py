@@ -97,3 +97,11 @@ USERS: list[tuple[str, str, str, list[str], str, str]] = [
 
 def grid_code(community_code: str, index: int) -> str:
     return f"{community_code}-{index}"
+
+
+#: area code → other names the public uses (placing 12345 orders); short forms such as
+#: 兴隆台 (兴隆台区) or 大洼 (大洼区) are derived from the names and need no entry
+AREA_ALIASES: dict[str, list[str]] = {
+    "211103001001": ["惠宾小区"],
+    "211102001001": ["胜利小区"],
+}

@@ -63,6 +63,14 @@ def load_city(log: Callable[[str], None] = lambda _line: None) -> dict[str, int]
                     )
 
     areas_by_code = {a.code: a for a in Area.objects.all()}
+    for code, aliases in city.AREA_ALIASES.items():
+        if code in areas_by_code and not areas_by_code[code].aliases:
+            areas_by_code[code] = services.do_set_area_aliases(
+                areas_by_code[code],
+                acting_user=services.SYSTEM,
+                aliases=aliases,
+                expected_version=areas_by_code[code].version,
+            )
     for name, short_name, kind, area_code in city.ORGANISATIONS:
         if Organisation.objects.filter(name=name).exists():
             continue

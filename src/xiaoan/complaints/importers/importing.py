@@ -16,7 +16,9 @@ from xiaoan.areas.models import User
 from xiaoan.core.errors import XiaoanError
 
 from .. import services
+from ..duplicates import link_duplicates
 from ..models import Complaint, ImportJob
+from ..triage import decide_batch
 from .reading import (
     COLUMN_BY_KEY,
     DATETIME_KEYS,
@@ -153,12 +155,14 @@ def import_complaints(
         existing = {
             c.number: c for c in Complaint.objects.select_related("area").filter(number__in=numbers)
         }
+        decide_batch([r.values for r in rows if not r.errors], existing, acting_user.area)
         with transaction.atomic():
             for row in rows:
                 if not row.errors:
                     record(row, existing, acting_user, job, result, number_header)
                 if row.errors:
                     rejected.append(row)
+            link_duplicates([existing[r.values["number"]] for r in rows if not r.errors])
         done += len(rows)
         if progress:
             progress(done, result.rows)
