@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "xiaoan.directives",
     "xiaoan.hazards",
     "xiaoan.complaints",
+    "xiaoan.briefings",
 ]
 
 MIDDLEWARE = [

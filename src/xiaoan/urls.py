@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("xiaoan.places.urls")),
     path("", include("xiaoan.hazards.urls")),
     path("", include("xiaoan.complaints.urls")),
+    path("", include("xiaoan.briefings.urls")),
     path("", include("xiaoan.areas.urls")),
 ]
 
