@@ -3,7 +3,8 @@ numbered versions exported from it, each with its file, who and when."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +16,21 @@ from xiaoan.core.scoping import ScopedQuerySet
 
 from .choices import BriefingKind, BuildStatus, Subject
 from .content import Briefing as Content
+
+#: section keys as the history panel names them
+SECTION_LABELS = {
+    "title": "标题",
+    "instructions": "领导批示情况",
+    "meetings": "有关会议情况",
+    "visits": "督导检查情况",
+    "documents": "近期重点工作及文件要求",
+    "figures": "重点数据",
+    "overall": "总体情况",
+    "plan": "阶段安排",
+    "progress": "工作进展",
+    "tasks": "任务落实情况",
+    "ahead": "下一步工作",
+}
 
 
 class Briefing(DomainModel):
@@ -54,6 +70,14 @@ class Briefing(DomainModel):
     edits = models.JSONField("修改内容", default=dict, blank=True)
 
     change_permission: ClassVar[str] = Permission.COMPILE_BRIEFINGS
+    #: the history panel shows the content and edits briefly, not as JSON
+    history_formatters: ClassVar[dict[str, Callable[[Any], str]]] = {
+        "content": lambda value: f"已生成（{len(value.get('sections', []))} 个部分）",
+        "edits": lambda value: "；".join(
+            f"{SECTION_LABELS.get(key, key)}：{text[:30]}{'…' if len(text) > 30 else ''}"
+            for key, text in value.items()
+        ),
+    }
 
     class Meta:
         verbose_name = "通报"
