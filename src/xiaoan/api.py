@@ -41,3 +41,7 @@ api.add_router("/water-sources", water_sources_router)
 api.add_router("/places", places_router)
 api.add_router("/", hazards_router)
 api.add_router("/", complaints_router)
+
+from xiaoan.briefings.api import router as briefings_router  # noqa: E402
+
+api.add_router("/", briefings_router)

@@ -61,7 +61,7 @@ def test_a_pending_build_shows_a_polling_progress_bar(demo, client_as, area, use
         acting_user=user("office"), area=area("盘锦市"), month="2024-03"
     )  # the worker has not run it
     page = client_as("office").get(f"/briefings/{briefing.pk}/").content.decode()
-    assert 'hx-get="/briefings/%d/progress/"' % briefing.pk in page and "排队中" in page
+    assert f'hx-get="/briefings/{briefing.pk}/progress/"' in page and "排队中" in page
 
 
 def test_edit_a_section_then_export_numbered_versions(march, client_as, no_pdf, user):
