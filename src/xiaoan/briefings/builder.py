@@ -129,6 +129,7 @@ def build_monthly(
         if progress:
             progress(done, len(steps))
     month = period.issued_on.month
+    charts = [fig.hazards_by_district(area, start, end), fig.complaints_trend(external)]
     return Content(
         kind=BriefingKind.MONTHLY,
         title=title or MONTHLY_TITLE.format(month=month),
@@ -137,6 +138,7 @@ def build_monthly(
         end=end,
         issued_on=period.issued_on,
         sections=sections,
+        charts=[c for c in charts if c is not None],
     )
 
 

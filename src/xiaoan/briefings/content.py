@@ -67,6 +67,17 @@ class Section:
 
 
 @dataclass
+class Chart:
+    """The data of a chart (drawn as an image by `charts.to_png`): bars or a line."""
+
+    title: str
+    labels: list[str]
+    values: list[int]
+    unit: str = ""
+    kind: str = "bar"
+
+
+@dataclass
 class Briefing:
     kind: str
     title: str
@@ -76,6 +87,7 @@ class Briefing:
     issued_on: dt.date
     sections: list[Section] = field(default_factory=list)
     issuer: str = ""
+    charts: list[Chart] = field(default_factory=list)
 
     def section(self, key: str) -> Section:
         for section in self.sections:
@@ -110,6 +122,7 @@ class Briefing:
             issued_on=dt.date.fromisoformat(data["issued_on"]),
             sections=sections,
             issuer=data.get("issuer", ""),
+            charts=[Chart(**c) for c in data.get("charts", [])],
         )
 
     def with_edits(self, edits: dict[str, str]) -> Briefing:

@@ -20,7 +20,7 @@ from xiaoan.hazards.models import Hazard
 from xiaoan.hazards.queries import coverage, overdue_filter
 from xiaoan.places.models import Place
 
-from .content import Item
+from .content import Chart, Item
 from .scope import in_area
 
 NO_DATA = "本期无相关数据。"
@@ -45,6 +45,8 @@ class ExternalFigures:
     urgent_total: int | None = None
     #: announced visits by higher levels, already worded ("3月1日起，省安委会督导组到各县区检查")
     upcoming_inspections: list[str] = field(default_factory=list)
+    #: 12345 fire-hazard complaints per period for the trend chart: [("2月", 4490), …]
+    complaints_trend: list[tuple[str, int]] = field(default_factory=list)
 
 
 def external_figures(area: Area, start: dt.date, end: dt.date) -> ExternalFigures:
@@ -112,6 +114,27 @@ def hazard_figures(area: Area, start: dt.date, end: dt.date) -> HazardFigures:
     return HazardFigures(
         found, closed, overdue, cover.in_scope, cover.inspected, cover.percent, owners
     )
+
+
+def hazards_by_district(area: Area, start: dt.date, end: dt.date) -> Chart | None:
+    """Hazards found in the period under each child area (the districts of a city)."""
+    children = list(Area.objects.filter(parent=area).order_by("path"))
+    if not children:
+        return None
+    found = Hazard.objects.filter(found_on__gte=start, found_on__lte=end)
+    values = [found.filter(in_area(Hazard, child)).count() for child in children]
+    if not any(values):
+        return None
+    level = children[0].get_level_display()
+    return Chart(f"各{level}发现火灾隐患数", [c.name for c in children], values, unit="处")
+
+
+def complaints_trend(figures: ExternalFigures | None) -> Chart | None:
+    if not figures or not figures.complaints_trend:
+        return None
+    labels = [label for label, _ in figures.complaints_trend]
+    values = [count for _, count in figures.complaints_trend]
+    return Chart("12345火灾隐患投诉趋势", labels, values, unit="件", kind="line")
 
 
 def hazard_items(f: HazardFigures) -> list[Item]:

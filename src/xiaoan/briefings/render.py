@@ -10,7 +10,11 @@ from .content import HEADING2, HEADING3, Briefing, Item
 STYLE_FONTS = {HEADING2: (KAITI, False), HEADING3: (FANGSONG, True)}
 
 
-def to_docx(content: Briefing, charts: list[bytes] | None = None) -> bytes:
+def to_docx(content: Briefing, *, with_charts: bool = True) -> bytes:
+    """The Word file; the content's charts go under the key figures."""
+    from .charts import to_png
+
+    charts = [to_png(c) for c in content.charts] if with_charts else []
     doc = OfficialDocument()
     doc.page_numbers()
     doc.title(content.title)
@@ -20,7 +24,7 @@ def to_docx(content: Briefing, charts: list[bytes] | None = None) -> bytes:
         for item in section.paragraphs():
             write_item(doc, item)
         if section.key == "figures":
-            for chart in charts or []:
+            for chart in charts:
                 doc.picture(chart)
     if content.issuer:
         doc.signature(content.issuer, content.issued_on)

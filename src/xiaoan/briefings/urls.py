@@ -23,4 +23,14 @@ urlpatterns = [
         views.version_file,
         name="briefing-version-file",
     ),
+    path(
+        "briefings/<int:briefing_id>/charts/<int:index>.png",
+        views.chart_image,
+        name="briefing-chart",
+    ),
+    path(
+        "briefings/<int:briefing_id>/versions/<int:number>/charts/<int:index>.png",
+        views.chart_image,
+        name="briefing-version-chart",
+    ),
 ]

@@ -19,6 +19,7 @@ from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor, paginate
 
 from . import pdf, services
+from .charts import to_png
 from .choices import BriefingKind
 from .forms import EditForm, StartForm
 from .models import Briefing, BriefingVersion
@@ -137,8 +138,31 @@ def briefing_detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
             "versions": briefing.versions.select_related("exported_by").order_by("-number"),
             "history": history_entries(briefing),
             "pdf_available": pdf.available(),
+            "chart_urls": chart_urls(briefing.pk, briefing.draft()),
         },
     )
+
+
+def chart_urls(briefing_id: int, content: Any, number: int | None = None) -> list[str]:
+    if content is None:
+        return []
+    base = f"/briefings/{briefing_id}/" + (f"versions/{number}/" if number else "")
+    return [f"{base}charts/{i}.png" for i in range(len(content.charts))]
+
+
+@login_required
+@require_GET
+def chart_image(
+    request: HttpRequest, briefing_id: int, index: int, number: int | None = None
+) -> HttpResponse:
+    """A chart of the draft (or of an exported version) as PNG, for the review page."""
+    if number is None:
+        content = _briefing(request, briefing_id).draft()
+    else:
+        content = _version(request, briefing_id, number).as_content()
+    if content is None or not 0 <= index < len(content.charts):
+        raise Http404("没有这个图表")
+    return HttpResponse(to_png(content.charts[index]), content_type="image/png")
 
 
 @login_required
@@ -197,7 +221,12 @@ def version_detail(request: HttpRequest, briefing_id: int, number: int) -> HttpR
     return render(
         request,
         "briefings/version_detail.html",
-        {"v": version, "b": version.briefing, "draft": version.as_content()},
+        {
+            "v": version,
+            "b": version.briefing,
+            "draft": version.as_content(),
+            "chart_urls": chart_urls(briefing_id, version.as_content(), number),
+        },
     )
 
 
