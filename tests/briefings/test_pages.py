@@ -47,6 +47,11 @@ def test_building_from_the_page_runs_in_the_background_with_progress(march, clie
     assert march.status == "done" and march.percent == 100
     assert (march.steps_done, march.steps_total) == (5, 5)
     assert march.title == "3月份行政办公会议重点工作情况通报"
+    from xiaoan.core.models import Notification
+
+    note = Notification.objects.get(recipient__username="office")
+    assert note.title == "已生成：3月份行政办公会议重点工作情况通报"
+    assert note.link == f"/briefings/{march.pk}/"
     progress = client_as("office").get(f"/briefings/{march.pk}/progress/")
     assert progress["HX-Refresh"] == "true"
     page = client_as("office").get(f"/briefings/{march.pk}/").content.decode()

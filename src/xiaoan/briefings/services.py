@@ -15,6 +15,7 @@ from xiaoan.areas.roles import Permission
 from xiaoan.areas.services import check_permission, full_clean
 from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
+from xiaoan.core.notifications import notify
 from xiaoan.core.versioning import apply_edit, set_history_user
 from xiaoan.directives.models import Phase
 
@@ -132,6 +133,15 @@ def run_build(briefing_id: int) -> Briefing:
     briefing.refresh_from_db(fields=["steps_done", "steps_total"])
     set_history_user(briefing, briefing.created_by, "生成完成")
     briefing.save()
+    done = briefing.status == BuildStatus.DONE
+    notify(
+        [briefing.created_by],
+        title=f"{'已生成' if done else '生成失败'}：{briefing.title or briefing.get_kind_display()}",
+        body="请审阅、修改后导出。" if done else briefing.message,
+        link=f"/briefings/{briefing.pk}/",
+        kind="briefing",
+        webhook=False,
+    )
     return briefing
 
 
