@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
+from xiaoan.briefings import pdf
+
 from .conftest import docx_text
+from .pdfread import read_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +52,18 @@ def test_bad_arguments_are_chinese_errors(db, tmp_path):
         call_command("briefing", "--month", "2024/03", "--out", out)
     with pytest.raises(CommandError, match="日期“3月1日”格式不对"):
         call_command("briefing", "--month", "2024-03", "--from", "3月1日", "--out", out)
+
+
+@pytest.mark.skipif(not pdf.available(), reason="LibreOffice (soffice) is not installed")
+def test_word_and_pdf(demo, tmp_path):
+    out, pdf_out = tmp_path / "m.docx", tmp_path / "m.pdf"
+    call_command("briefing", "--month", "2024-03", "--out", str(out), "--pdf", str(pdf_out))
+    assert "3月份行政办公会议重点工作情况通报" in read_pdf(pdf_out.read_bytes()).text
+
+
+def test_pdf_without_libreoffice_says_so(demo, tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    out = tmp_path / "m.docx"
+    with pytest.raises(CommandError, match="未安装 LibreOffice"):
+        call_command("briefing", "--month", "2024-03", "--out", str(out), "--pdf", "x.pdf")
+    assert out.exists()  # the Word file is written first

@@ -131,3 +131,23 @@ def test_edited_text_becomes_paragraphs_and_headings():
         ("body", "", "普通段落。"),
         (HEADING3, "", "2.短标题"),
     ]
+
+
+def test_a_month_starts_the_day_after_the_previous_exported_briefing(
+    demo, immediate, user, area, monkeypatch
+):
+    from xiaoan.briefings import pdf, services
+
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    city = area("盘锦市")
+    # nothing exported yet: April's briefing covers March from the 1st, dated 4 April
+    assert monthly_period(city, "2024-04") == Period(
+        dt.date(2024, 3, 1), dt.date(2024, 4, 4), dt.date(2024, 4, 4)
+    )
+    march = services.run_build(
+        services.do_start_briefing(acting_user=user("office"), area=city, month="2024-03").pk
+    )
+    services.do_export(march, acting_user=user("office"))
+    assert monthly_period(city, "2024-04").start == dt.date(2024, 3, 5)
+    # another area's exported briefing does not move this one
+    assert monthly_period(area("兴隆台区"), "2024-04").start == dt.date(2024, 3, 1)
