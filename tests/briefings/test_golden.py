@@ -50,7 +50,11 @@ def test_four_instructions_in_date_order_with_the_follow_up_under_its_instructio
     assert follow_up.parent == records[0] and follow_up.date == dt.date(2024, 2, 26)
     assert len(section.sources("instruction")) == 4
     # quoted text, dates written as a person would (the month once), the circulation read-only
-    assert roots[0].text.startswith("2月25日，炳森书记") and "“请邢鹏、占明同志阅" in roots[0].text
+    assert roots[0].text == (
+        "2月25日，炳森书记在市委《内部参考》中名为“九小场所安全设施简陋隐患不容小觑”的文章中"
+        "作出批示：“请邢鹏、占明同志阅，不仅九小场所，居民住宅也是防范重点。”"
+    )
+    assert roots[1].text.startswith("27日，占明副市长在辽宁省12345政务服务便民平台专报上作出批示")
     assert follow_ups[0].text.startswith("26日，占明副市长作出跟批：“请希锋同志阅")
     assert roots[2].text == "28日，邢鹏市长对《消防工作专报》（盘锦市消防救援支队报送）进行圈阅。"
 

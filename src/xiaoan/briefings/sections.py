@@ -19,7 +19,7 @@ from django.db.models import Count, Prefetch, Q
 
 from xiaoan.areas.models import Area
 from xiaoan.core.clock import LOCAL_TZ
-from xiaoan.directives.choices import InstructionKind, Level, TaskStatus
+from xiaoan.directives.choices import InstructionKind, Level, SourceKind, TaskStatus
 from xiaoan.directives.models import Campaign, Document, Instruction, Meeting, Phase, Requirement
 from xiaoan.hazards.choices import HazardState
 from xiaoan.hazards.models import EnforcementAction, Hazard, SupervisionVisit
@@ -78,8 +78,19 @@ def instruction_text(instruction: Instruction, day: str) -> str:
         return f"{day}，{leader}对{source or '报送材料'}进行圈阅。"
     if instruction.kind == InstructionKind.FOLLOW_UP:
         return f"{day}，{leader}作出跟批：“{instruction.text}”"
-    where = f"在{source}上" if source else ""
-    return f"{day}，{leader}{where}作出批示：“{instruction.text}”"
+    return f"{day}，{leader}{where_given(instruction)}作出批示：“{instruction.text}”"
+
+
+def where_given(instruction: Instruction) -> str:
+    """Where the instruction was written: "在市委《内部参考》中名为“…”的文章中" for
+    an article in a publication ("市委《内部参考》：title"), else "在…上"."""
+    source = instruction.source_title
+    if not source:
+        return ""
+    publication, _, article = source.partition("：")
+    if instruction.source_kind == SourceKind.INTERNAL_REFERENCE and article:
+        return f"在{publication}中名为“{article}”的文章中"
+    return f"在{source}上"
 
 
 def instructions_section(area: Area, start: dt.date, end: dt.date) -> Section:
