@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from xiaoan import __version__
 from xiaoan.areas.api import router as areas_router
+from xiaoan.briefings.api import router as briefings_router
 from xiaoan.complaints.api import router as complaints_router
 from xiaoan.core.api import (
     AUTH,
@@ -51,3 +52,4 @@ api.add_router("/reminder-preferences", reminders_router)
 api.add_router("/", reader_router)
 api.add_router("/", rewards_router)
 api.add_router("/", duty_router)
+api.add_router("/", briefings_router)

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "xiaoan.reminders",
     "xiaoan.reader",
     "xiaoan.rewards",
+    "xiaoan.briefings",
 ]
 INSTALLED_APPS += ["xiaoan.duty"]
 

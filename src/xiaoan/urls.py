@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("xiaoan.complaints.urls")),
     path("", include("xiaoan.dashboard.urls")),
     path("", include("xiaoan.reminders.urls")),
+    path("", include("xiaoan.briefings.urls")),
     path("", include("xiaoan.areas.urls")),
     path("", include("xiaoan.reader.urls")),
     path("", include("xiaoan.rewards.urls")),

@@ -4,6 +4,11 @@ A4 with the standard margins, 仿宋 三号 body at an exact 28.95 pt line pitch
 (22 lines of 28 characters), 小标宋 二号 title, two-character first-line
 indents, the issuer and date line at the end. python-docx sets only Latin
 fonts by name, so every run also gets its East Asian font.
+
+The type area is 156 mm (442 pt) wide; 28 characters of 16 pt need 448 pt, so
+each run is condensed by 0.25 pt a character, which makes 28 fit. Word and
+LibreOffice both honour that; a `linesAndChars` document grid would do it in
+Word but breaks LibreOffice's layout, so the grid only carries the line pitch.
 """
 
 from __future__ import annotations
@@ -20,10 +25,17 @@ from docx.text.paragraph import Paragraph
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
 KAITI = "楷体_GB2312"
+SONGTI = "宋体"
 TITLE_FONT = "方正小标宋简体"
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
+PAGE_NUMBER_SIZE = Pt(14)  # 四号
 LINE_PITCH = Pt(28.95)
+LINE_PITCH_TWIPS = 579
+#: −0.25 pt per character, in twentieths of a point (see the module docstring)
+CONDENSE_TWIPS = -5
+#: page numbers sit 7 mm under the type area: 35 mm bottom margin − 7 mm − the 四号 line
+FOOTER_DISTANCE = Mm(23)
 
 
 def chinese_date(day: dt.date) -> str:
@@ -43,6 +55,7 @@ class OfficialDocument:
         normal = self.doc.styles["Normal"]
         normal.font.size = BODY_SIZE
         set_fonts(normal.element, FANGSONG)
+        set_line_grid(section._sectPr)
 
     def paragraph(
         self,
@@ -72,11 +85,24 @@ class OfficialDocument:
         if right_chars:
             fmt.right_indent = Pt(16 * right_chars)
         if text:
-            run = p.add_run(text)
-            run.font.size = size
-            run.bold = bold
-            set_fonts(run._r, font)
+            self.run(p, text, font=font, size=size, bold=bold)
         return p
+
+    def run(
+        self,
+        p: Paragraph,
+        text: str,
+        *,
+        font: str = FANGSONG,
+        size: Pt = BODY_SIZE,
+        bold: bool = False,
+    ) -> None:
+        """Append a run to a paragraph: its fonts (Latin and East Asian), size and spacing."""
+        run = p.add_run(text)
+        run.font.size = size
+        run.bold = bold
+        set_fonts(run._r, font)
+        condense(run._r)
 
     def title(self, text: str) -> None:
         self.paragraph(text, font=TITLE_FONT, size=TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -84,6 +110,66 @@ class OfficialDocument:
     def heading(self, text: str) -> None:
         """A level-1 heading ("一、…") in 黑体."""
         self.paragraph(text, font=HEITI)
+
+    def heading2(self, text: str) -> None:
+        """A level-2 heading ("（一）…") in 楷体."""
+        self.paragraph(text, font=KAITI)
+
+    def heading3(self, text: str) -> None:
+        """A level-3 heading ("1. …") in 仿宋, bold."""
+        self.paragraph(text, bold=True)
+
+    def date_line(self, day: dt.date) -> None:
+        """A centred "（2024年3月4日）" under the title, as briefings carry it."""
+        self.paragraph(f"（{chinese_date(day)}）", align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    def page_numbers(self) -> None:
+        """ "— 1 —" in 宋体 四号 at the foot: odd pages right, even pages left, one
+        character in from the edge of the type area."""
+        self.doc.settings.odd_and_even_pages_header_footer = True
+        section = self.doc.sections[0]
+        section.footer_distance = FOOTER_DISTANCE
+        for footer, align in (
+            (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+            (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+        ):
+            footer.is_linked_to_previous = False
+            p = footer.paragraphs[0]
+            p.alignment = align
+            if align == WD_ALIGN_PARAGRAPH.RIGHT:
+                p.paragraph_format.right_indent = PAGE_NUMBER_SIZE
+            else:
+                p.paragraph_format.left_indent = PAGE_NUMBER_SIZE
+            self._page_field(p)
+
+    def _page_field(self, p: Paragraph) -> None:
+        """ "— PAGE —": python-docx has no field API, so the field is written as runs."""
+        self.run(p, "— ", font=SONGTI, size=PAGE_NUMBER_SIZE)
+        for kind, text in (
+            ("begin", None),
+            ("instr", " PAGE "),
+            ("separate", None),
+            ("text", "1"),
+            ("end", None),
+        ):
+            run = p.add_run()
+            run.font.size = PAGE_NUMBER_SIZE
+            set_fonts(run._r, SONGTI, latin=SONGTI)
+            if kind == "instr":
+                instr = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+                instr.text = text
+                run._r.append(instr)
+            elif kind == "text":
+                run.text = text or ""
+            else:
+                run._r.append(run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind}))
+        self.run(p, " —", font=SONGTI, size=PAGE_NUMBER_SIZE)
+
+    def picture(self, image: bytes, width_mm: float = 150) -> None:
+        """A centred image (a chart), as wide as the type area at most."""
+        p = self.paragraph("", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        p.add_run().add_picture(io.BytesIO(image), width=Mm(width_mm))
 
     def blank(self) -> None:
         self.paragraph("", indent=False)
@@ -98,6 +184,52 @@ class OfficialDocument:
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
+
+
+#: run properties that come after w:spacing in the schema's order
+AFTER_SPACING = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+
+
+def condense(run_element: object) -> None:
+    """Condense a run by 0.25 pt a character, so 28 characters fill a line."""
+    r_pr = run_element.get_or_add_rPr()  # type: ignore[attr-defined]
+    spacing = r_pr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = r_pr.makeelement(qn("w:spacing"), {})
+        # keep the schema's order of run properties, which Word enforces
+        r_pr.insert_element_before(spacing, *AFTER_SPACING)
+    spacing.set(qn("w:val"), str(CONDENSE_TWIPS))
+
+
+def set_line_grid(sect_pr: object) -> None:
+    """The section's document grid: the line pitch only, no grid type (see above)."""
+    grid = sect_pr.find(qn("w:docGrid"))  # type: ignore[attr-defined]
+    if grid is None:
+        grid = sect_pr.makeelement(qn("w:docGrid"), {})  # type: ignore[attr-defined]
+        sect_pr.append(grid)  # type: ignore[attr-defined]
+    for attr in ("w:type", "w:charSpace"):
+        grid.attrib.pop(qn(attr), None)
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
 
 
 def set_fonts(element: object, east_asian: str, latin: str = "Times New Roman") -> None:

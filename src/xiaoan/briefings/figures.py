@@ -1,0 +1,165 @@
+"""The key figures of a briefing, as sentences like the seed's.
+
+Hazards found / rectified / overdue, inspection coverage and overdue tasks by
+owner are counted here from the records. The 12345 figures, the urgent-report
+on-time rate and announced visits by higher levels belong to other parts of
+xiaoan; they come in as `ExternalFigures`, gathered by `external_figures()`,
+and a briefing without them says "本期无相关数据" rather than inventing numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from xiaoan.areas.models import Area
+from xiaoan.directives.models import Task
+from xiaoan.directives.queries import overdue_by_owner
+from xiaoan.hazards.choices import HazardState
+from xiaoan.hazards.models import Hazard
+from xiaoan.hazards.queries import coverage, overdue_filter
+from xiaoan.places.models import Place
+
+from .content import Chart, Item
+from .scope import in_area
+
+NO_DATA = "本期无相关数据。"
+
+
+@dataclass(frozen=True)
+class ComplaintFigures:
+    """12345 work orders of the period: the count, with year-over-year and
+    period-over-period growth already worded ("上升168%", "持平", "下降12%")."""
+
+    count: int
+    yoy_label: str
+    pop_label: str
+    subject: str = "火灾隐患投诉"
+
+
+@dataclass(frozen=True)
+class ExternalFigures:
+    complaints: ComplaintFigures | None = None
+    #: share of urgent reports sent within the hour, 0–100
+    urgent_on_time_rate: float | None = None
+    urgent_total: int | None = None
+    #: announced visits by higher levels, already worded ("3月1日起，省安委会督导组到各县区检查")
+    upcoming_inspections: list[str] = field(default_factory=list)
+    #: 12345 fire-hazard complaints per period for the trend chart: [("2月", 4490), …]
+    complaints_trend: list[tuple[str, int]] = field(default_factory=list)
+
+
+def external_figures(area: Area, start: dt.date, end: dt.date) -> ExternalFigures:
+    """THE ONE PLACE where figures owned by other parts of xiaoan are wired in.
+
+    To be connected: `xiaoan.complaints.stats.period_summary(queryset, start, end)`
+    (→ `ComplaintFigures(count=s.count, yoy_label=s.yoy.label, pop_label=s.pop.label)`)
+    and the duty desk's `on_time_rate` / `upcoming_inspections`. Until then a
+    briefing states that it has no such data.
+    """
+    return ExternalFigures()
+
+
+def complaint_sentence(figures: ComplaintFigures) -> str:
+    return (
+        f"12345平台转办{figures.subject}{figures.count}件，"
+        f"同比{figures.yoy_label}，环比{figures.pop_label}。"
+    )
+
+
+def external_items(figures: ExternalFigures | None) -> list[Item]:
+    """The 12345 and urgent-report sentences, or the plain statement that there is no data."""
+    figures = figures or ExternalFigures()
+    items = []
+    if figures.complaints is not None:
+        items.append(Item(complaint_sentence(figures.complaints), source="complaints"))
+    else:
+        items.append(Item("12345平台转办火灾隐患投诉：" + NO_DATA))
+    if figures.urgent_on_time_rate is not None:
+        total = f"共报送{figures.urgent_total}起，" if figures.urgent_total is not None else ""
+        items.append(
+            Item(
+                f"紧急信息1小时报送：{total}按时报送率{figures.urgent_on_time_rate:g}%。",
+                source="urgent",
+            )
+        )
+    else:
+        items.append(Item("紧急信息1小时报送：" + NO_DATA))
+    return items
+
+
+@dataclass(frozen=True)
+class HazardFigures:
+    found: int
+    closed: int
+    overdue: int
+    in_scope: int
+    inspected: int
+    coverage_percent: float
+    overdue_tasks: list[tuple[str, int]]
+
+
+def hazard_figures(area: Area, start: dt.date, end: dt.date) -> HazardFigures:
+    hazards = Hazard.objects.filter(in_area(Hazard, area))
+    found = hazards.filter(found_on__gte=start, found_on__lte=end).count()
+    closed = hazards.filter(
+        state=HazardState.CLOSED, closed_on__gte=start, closed_on__lte=end
+    ).count()
+    overdue = hazards.filter(overdue_filter(end)).count()
+    cover = coverage(Place.objects.all(), area=area, start=start, end=end)
+    tasks = Task.objects.filter(in_area(Task, area))
+    owners = [
+        (row["lead_organisation__name"], row["count"]) for row in overdue_by_owner(tasks, end)
+    ]
+    return HazardFigures(
+        found, closed, overdue, cover.in_scope, cover.inspected, cover.percent, owners
+    )
+
+
+def hazards_by_district(area: Area, start: dt.date, end: dt.date) -> Chart | None:
+    """Hazards found in the period under each child area (the districts of a city)."""
+    children = list(Area.objects.filter(parent=area).order_by("path"))
+    if not children:
+        return None
+    found = Hazard.objects.filter(found_on__gte=start, found_on__lte=end)
+    values = [found.filter(in_area(Hazard, child)).count() for child in children]
+    if not any(values):
+        return None
+    level = children[0].get_level_display()
+    return Chart(f"各{level}发现火灾隐患数", [c.name for c in children], values, unit="处")
+
+
+def complaints_trend(figures: ExternalFigures | None) -> Chart | None:
+    if not figures or not figures.complaints_trend:
+        return None
+    labels = [label for label, _ in figures.complaints_trend]
+    values = [count for _, count in figures.complaints_trend]
+    return Chart("12345火灾隐患投诉趋势", labels, values, unit="件", kind="line")
+
+
+def hazard_items(f: HazardFigures) -> list[Item]:
+    """Sentences about hazards, coverage and overdue tasks, from the records."""
+    items = [
+        Item(
+            f"本期共发现火灾隐患{f.found}处，整改验收销号{f.closed}处；"
+            f"截至期末逾期未整改{f.overdue}处。",
+            source="hazards",
+        )
+    ]
+    if f.in_scope:
+        items.append(
+            Item(
+                f"纳入排查的场所{f.in_scope}家，本期已检查{f.inspected}家，"
+                f"检查覆盖率{f.coverage_percent:g}%。",
+                source="coverage",
+            )
+        )
+    else:
+        items.append(Item("检查覆盖率：" + NO_DATA))
+    if f.overdue_tasks:
+        parts = "、".join(f"{name}{count}项" for name, count in f.overdue_tasks)
+        total = sum(count for _, count in f.overdue_tasks)
+        items.append(Item(f"逾期未完成任务{total}项，其中{parts}。", source="overdue-tasks"))
+    else:
+        items.append(Item("截至期末无逾期未完成任务。", source="overdue-tasks"))
+    return items
