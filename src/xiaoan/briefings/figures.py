@@ -3,8 +3,8 @@
 Hazards found / rectified / overdue, inspection coverage and overdue tasks by
 owner are counted here from the records. The 12345 figures, the urgent-report
 on-time rate and announced visits by higher levels belong to other parts of
-xiaoan; they come in as `ExternalFigures`, gathered by `external_figures()`,
-and a briefing without them says "本期无相关数据" rather than inventing numbers.
+xiaoan; `external_figures()` gathers them as `ExternalFigures`, and a briefing
+without such data says "本期无相关数据" rather than inventing numbers.
 """
 
 from __future__ import annotations
@@ -12,9 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import F, Q, QuerySet
+
 from xiaoan.areas.models import Area
+from xiaoan.complaints.models import Complaint
+from xiaoan.complaints.stats import Growth, daily_counts, period_summary
 from xiaoan.directives.models import Task
 from xiaoan.directives.queries import overdue_by_owner
+from xiaoan.duty.models import Incident, UpcomingInspection
+from xiaoan.duty.queries import on_time_rate, overlapping
 from xiaoan.hazards.choices import HazardState
 from xiaoan.hazards.models import Hazard
 from xiaoan.hazards.queries import coverage, overdue_filter
@@ -49,15 +55,75 @@ class ExternalFigures:
     complaints_trend: list[tuple[str, int]] = field(default_factory=list)
 
 
-def external_figures(area: Area, start: dt.date, end: dt.date) -> ExternalFigures:
-    """THE ONE PLACE where figures owned by other parts of xiaoan are wired in.
+#: announced visits are listed from the period's start to this many days after its end
+VISITS_AHEAD_DAYS = 31
+#: months of 12345 counts in the trend chart
+TREND_MONTHS = 6
 
-    To be connected: `xiaoan.complaints.stats.period_summary(queryset, start, end)`
-    (→ `ComplaintFigures(count=s.count, yoy_label=s.yoy.label, pop_label=s.pop.label)`)
-    and the duty desk's `on_time_rate` / `upcoming_inspections`. Until then a
-    briefing states that it has no such data.
-    """
-    return ExternalFigures()
+
+def external_figures(area: Area, start: dt.date, end: dt.date) -> ExternalFigures:
+    """The figures owned by other parts of xiaoan, for the area and period: the
+    fire-safety 12345 orders with their growth and monthly trend
+    (`complaints.stats`), the urgent-report on-time rate (`duty.queries`), and
+    the visits announced by higher levels."""
+    orders = Complaint.objects.filter(fire_related=True)
+    placed = in_area(Complaint, area)
+    # orders not yet placed belong to the city as a whole
+    orders = orders.filter(placed | Q(area__isnull=True) if area.parent_id is None else placed)
+    summary = period_summary(orders, start, end)
+    complaints = None
+    if summary.count or summary.yoy.base or summary.pop.base:
+        complaints = ComplaintFigures(
+            summary.count, growth_words(summary.yoy), growth_words(summary.pop)
+        )
+    _on_time, required, rate = on_time_rate(
+        Incident.objects.filter(in_area(Incident, area)), start, end
+    )
+    visits = (
+        UpcomingInspection.objects.filter(in_area(UpcomingInspection, area))
+        .filter(overlapping(start, end + dt.timedelta(days=VISITS_AHEAD_DAYS)))
+        .order_by(F("starts_on").asc(nulls_last=True), "id")
+    )
+    return ExternalFigures(
+        complaints=complaints,
+        urgent_on_time_rate=round(rate * 100, 1) if rate is not None else None,
+        urgent_total=required if required else None,
+        upcoming_inspections=[visit_words(v) for v in visits],
+        complaints_trend=monthly_trend(orders, end),
+    )
+
+
+def growth_words(growth: Growth) -> str:
+    """ "上升168%", "下降12%", "持平", "为新增（去年同期为零）", "无可比数据"."""
+    if growth.kind == "pct" and growth.pct is not None:
+        return f"{'上升' if growth.pct > 0 else '下降'}{abs(growth.pct):g}%"
+    if growth.kind == "new":
+        return "新增（上期为零）"
+    return growth.label
+
+
+def visit_words(visit: UpcomingInspection) -> str:
+    when = visit.date_note or (
+        f"{visit.starts_on.month}月{visit.starts_on.day}日起" if visit.starts_on else "近期"
+    )
+    where = f"到{visit.location}" if visit.location else ""
+    focus = f"，重点{visit.focus.rstrip('。')}" if visit.focus else ""
+    return f"{when}，{visit.inspecting_body}{where}开展{visit.title}{focus}。"
+
+
+def monthly_trend(orders: QuerySet[Complaint], end: dt.date) -> list[tuple[str, int]]:
+    first = end.replace(day=1)
+    for _ in range(TREND_MONTHS - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    counts = daily_counts(orders, first, end)
+    months: dict[tuple[int, int], int] = {}
+    day = first
+    while day <= end:
+        months[(day.year, day.month)] = months.get((day.year, day.month), 0) + counts.get(day, 0)
+        day += dt.timedelta(days=1)
+    if not any(months.values()):
+        return []  # no orders at all: no trend chart
+    return [(f"{m}月", n) for (_, m), n in months.items()]
 
 
 def complaint_sentence(figures: ComplaintFigures) -> str:

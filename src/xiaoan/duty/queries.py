@@ -99,16 +99,20 @@ def rates_by_area(user: Any, start: dt.date, end: dt.date) -> list[AreaRate]:
     return rows
 
 
-def upcoming_inspections(user: Any, start: dt.date, end: dt.date) -> list[UpcomingInspection]:
-    """Announced visits the user can see that overlap `start`..`end` (undated ones too,
-    since "近期" visits must be prepared for all the same)."""
-    overlapping = Q(starts_on__isnull=True) | (
+def overlapping(start: dt.date, end: dt.date) -> Q:
+    """Announced visits overlapping `start`..`end`, and undated ones."""
+    return Q(starts_on__isnull=True) | (
         Q(starts_on__lte=end)
         & (Q(ends_on__gte=start) | Q(ends_on__isnull=True, starts_on__gte=start))
     )
+
+
+def upcoming_inspections(user: Any, start: dt.date, end: dt.date) -> list[UpcomingInspection]:
+    """Announced visits the user can see that overlap `start`..`end` (undated ones too,
+    since "近期" visits must be prepared for all the same)."""
     return list(
         UpcomingInspection.objects.restrict(user)
-        .filter(overlapping)
+        .filter(overlapping(start, end))
         .select_related("area", "host_organisation")
         .order_by(F("starts_on").asc(nulls_last=True), "id")
     )
