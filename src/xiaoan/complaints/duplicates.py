@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from django.conf import settings
 
@@ -57,14 +57,16 @@ def similarity(
 
 
 def link_duplicates(
-    complaints: Sequence[Complaint], words: Mapping[int, frozenset[str]] | None = None
+    complaints: Sequence[Complaint], words: dict[int, frozenset[str]] | None = None
 ) -> int:
     """Link each of `complaints` to the likely duplicates among all orders
-    (the batch itself included); returns the number of new links. Two queries."""
+    (the batch itself included); returns the number of new links. Two queries.
+    `words` (order id → content words) saves segmenting texts already
+    segmented; the words of the other orders it segments are added to it."""
     batch = [c for c in complaints if c.pk and c.area_id and place_key(c)]
     if not batch:
         return 0
-    words = dict(words or {})
+    words = words if words is not None else {}
     days = dt.timedelta(days=window_days())
     start = min(c.received_at for c in batch) - days
     end = max(c.received_at for c in batch) + days

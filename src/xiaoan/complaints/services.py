@@ -8,6 +8,7 @@ The handling lifecycle (dispatch, reply, close) is a later slice.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.files.base import ContentFile, File
@@ -99,6 +100,51 @@ def do_record_complaint(
     set_history_user(existing, acting_user, "导入更新")
     existing.save()
     return existing, False
+
+
+@dataclass
+class ImportBatch:
+    """The orders of one import batch, worked out in memory by the importer:
+    new ones to insert, and existing ones with the fields that changed."""
+
+    created: list[Complaint] = field(default_factory=list)
+    changed: list[Complaint] = field(default_factory=list)
+    changed_ids: set[int] = field(default_factory=set)
+    changed_fields: set[str] = field(default_factory=set)
+
+
+@transaction.atomic
+def do_record_batch(batch: ImportBatch, *, acting_user: User) -> None:
+    """Write one import batch in a few statements: the new orders and their
+    history ("导入") in bulk inserts, the changed ones and theirs ("导入更新") in
+    a bulk update, all stamped with the one clock and the importing user. The
+    same outcome as `do_record_complaint` row by row, at a fraction of the cost."""
+    check_may_import(acting_user)
+    unknown = batch.changed_fields - set(IMPORTED_FIELDS) - set(DECIDED_FIELDS)
+    if unknown:
+        raise XiaoanError(f"不能导入的字段：{'、'.join(sorted(unknown))}")
+    now = clock.now()
+    history = Complaint.history  # type: ignore[attr-defined]
+    if batch.created:
+        for complaint in batch.created:
+            complaint.created_at = complaint.updated_at = now
+        Complaint.objects.bulk_create(batch.created, batch_size=500)
+        history.bulk_history_create(
+            batch.created, default_user=acting_user, default_change_reason="导入", default_date=now
+        )
+    if batch.changed:
+        for complaint in batch.changed:
+            complaint.version += 1
+            complaint.updated_at = now
+        fields = sorted(batch.changed_fields | {"version", "updated_at", "import_job"})
+        Complaint.objects.bulk_update(batch.changed, fields, batch_size=500)
+        history.bulk_history_create(
+            batch.changed,
+            update=True,
+            default_user=acting_user,
+            default_change_reason="导入更新",
+            default_date=now,
+        )
 
 
 @transaction.atomic

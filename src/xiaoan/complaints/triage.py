@@ -57,19 +57,22 @@ def place(complaint: Complaint, index: AreaIndex, scope: Area | None) -> None:
 
 def decide_batch(
     rows: Sequence[dict[str, Any]], existing: Mapping[str, Complaint], scope: Area | None
-) -> None:
+) -> dict[str, tuple[str, ...]]:
     """Add the classification and place to each row's values (`number`, `title`,
     `content`, `address` …) before it is recorded, leaving out what a person
-    decided on the order already in the database. No query per row."""
+    decided on the order already in the database. No query per row. Returns the
+    words of each order it segmented (by number), for the duplicate check to reuse."""
+    segmented: dict[str, tuple[str, ...]] = {}
     if not rows:
-        return
+        return segmented
     dictionary = current_dictionary()
     index = area_index(scope)
     for values in rows:
         current = existing.get(values["number"])
         title, content = values.get("title", ""), values.get("content", "")
         if current is None or current.classified_by != ClassificationSource.MANUAL:
-            result = classify_tokens(tokens(f"{title} {content}"), dictionary)
+            words = segmented[values["number"]] = tokens(f"{title} {content}")
+            result = classify_tokens(words, dictionary)
             values["fire_related"] = result.fire_related
             values["hazard_category"] = result.hazard_category
             values["classified_by"] = ClassificationSource.AUTO
@@ -81,6 +84,7 @@ def decide_batch(
                 values["placed_by"] = PlacementSource.UNRESOLVED
                 if scope is not None:
                     values["area_id"] = scope.pk
+    return segmented
 
 
 def state(c: Complaint) -> tuple[Any, ...]:

@@ -4,11 +4,14 @@ weekday fallback for years the calendar does not yet know."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import chinese_calendar
 
 
+@lru_cache(maxsize=8192)
 def is_workday(day: dt.date) -> bool:
+    """Cached: deadlines of thousands of imported orders ask about the same days."""
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:

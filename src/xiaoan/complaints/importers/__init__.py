@@ -9,9 +9,11 @@ idempotent on 工单编号), or is rejected with its spreadsheet row number, the
 column's header and a Chinese reason; ``rows = imported + updated +
 rejected``. Wholly empty rows are not data rows and are not counted.
 
-Rows are written through `services.do_record_complaint`, as the importing
-user, committed batch by batch so that a background job's progress is visible
-and a crash keeps the batches already done (a re-import then completes it).
+Rows are worked out in memory batch by batch and written through
+`services.do_record_batch` (bulk inserts and updates with their history), as
+the importing user, committed batch by batch so that a background job's
+progress is visible and a crash keeps the batches already done (a re-import
+then completes it).
 """
 
 from .importing import (
@@ -21,8 +23,8 @@ from .importing import (
     error_text,
     import_complaints,
     parse_row,
-    record,
     rejected_workbook,
+    stage,
     visible_to,
 )
 from .reading import (
@@ -67,7 +69,7 @@ __all__ = [
     "parse_due",
     "parse_row",
     "read_table",
-    "record",
     "rejected_workbook",
+    "stage",
     "visible_to",
 ]

@@ -13,9 +13,9 @@ from django.db import transaction
 from openpyxl import Workbook
 
 from xiaoan.areas.models import User
-from xiaoan.core.errors import XiaoanError
 
 from .. import services
+from ..classification import content_words
 from ..duplicates import link_duplicates
 from ..models import Complaint, ImportJob
 from ..triage import decide_batch
@@ -146,6 +146,7 @@ def import_complaints(
     result = ImportResult(rows=len(table.rows))
     number_header = cell_text(table.header[table.columns["number"][0]])
     rejected: list[ParsedRow] = []
+    words: dict[int, frozenset[str]] = {}
     done = 0
     if progress:
         progress(0, result.rows)
@@ -155,14 +156,26 @@ def import_complaints(
         existing = {
             c.number: c for c in Complaint.objects.select_related("area").filter(number__in=numbers)
         }
-        decide_batch([r.values for r in rows if not r.errors], existing, acting_user.area)
+        segmented = decide_batch(
+            [r.values for r in rows if not r.errors], existing, acting_user.area
+        )
+        staged = services.ImportBatch()
+        for row in rows:
+            if not row.errors:
+                stage(row, existing, staged, acting_user, job, result, number_header)
+            if row.errors:
+                rejected.append(row)
         with transaction.atomic():
-            for row in rows:
-                if not row.errors:
-                    record(row, existing, acting_user, job, result, number_header)
-                if row.errors:
-                    rejected.append(row)
-            link_duplicates([existing[r.values["number"]] for r in rows if not r.errors])
+            services.do_record_batch(staged, acting_user=acting_user)
+            recorded = [existing[r.values["number"]] for r in rows if not r.errors]
+            # the words of this batch and of the one before: the duplicate window's neighbours
+            words = {
+                c.pk: content_words(segmented[c.number])
+                for c in recorded
+                if c.pk and c.number in segmented
+            } | words
+            link_duplicates(recorded, words)
+            words = {c.pk: words[c.pk] for c in recorded if c.pk in words}
         done += len(rows)
         if progress:
             progress(done, result.rows)
@@ -173,37 +186,44 @@ def import_complaints(
     return result
 
 
-def record(
+def stage(
     row: ParsedRow,
     existing: dict[str, Complaint],
+    batch: services.ImportBatch,
     acting_user: User,
     job: ImportJob | None,
     result: ImportResult,
     number_header: str,
 ) -> None:
+    """Work out in memory what a row does: a new order, a change to an order
+    (already in the system or earlier in this file), or nothing if unchanged."""
     number = row.values["number"]
     current = existing.get(number)
-    if current is not None and not visible_to(current, acting_user):
+    if current is not None and current.pk is not None and not visible_to(current, acting_user):
         row.fail(number_header, "该工单已由其他辖区导入，您无权更新")
         return
-    try:
-        with transaction.atomic():
-            complaint, created = services.do_record_complaint(
-                current,
-                acting_user=acting_user,
-                area=acting_user.area,
-                raw=row.raw,
-                import_job=job,
-                **row.values,
-            )
-    except XiaoanError as exc:
-        row.fail(number_header, exc.message)
-        return
-    existing[number] = complaint
-    if created:
+    values = {k: v for k, v in row.values.items() if k != "number"}
+    values["raw"] = row.raw
+    if current is None:
+        values.setdefault("area_id", acting_user.area_id)
+        complaint = Complaint(number=number, import_job=job, **values)
+        batch.created.append(complaint)
+        existing[number] = complaint
         result.imported += 1
-    else:
-        result.updated += 1
+        return
+    result.updated += 1
+    changed = {k: v for k, v in values.items() if getattr(current, k) != v}
+    if not changed:
+        return
+    for name, value in changed.items():
+        setattr(current, name, value)
+    if current.pk is None:
+        return  # a later row of a new order: the insert takes its latest values
+    current.import_job = job
+    if current.pk not in batch.changed_ids:
+        batch.changed_ids.add(current.pk)
+        batch.changed.append(current)
+    batch.changed_fields |= changed.keys()
 
 
 def error_text(errors: Sequence[RowError]) -> str:

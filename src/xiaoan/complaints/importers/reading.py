@@ -15,7 +15,7 @@ from openpyxl.utils.datetime import from_excel
 
 from xiaoan.core.clock import LOCAL_TZ, end_of_day
 from xiaoan.core.errors import XiaoanError
-from xiaoan.directives.calendar import is_workday
+from xiaoan.directives.calendar import add_workdays
 
 ERROR_COLUMN = "错误原因"
 #: how many leading lines may come before the header (a title such as “12345工单导出”)
@@ -289,15 +289,6 @@ def parse_datetime(value: Any) -> tuple[dt.datetime, bool] | None:
     if not 2000 <= moment.year <= 2100:
         raise ValueError(f"时间“{raw}”的年份不合理")
     return moment, hh is not None
-
-
-def add_workdays(start: dt.date, days: int) -> dt.date:
-    day = start
-    while days > 0:
-        day += dt.timedelta(days=1)
-        if is_workday(day):
-            days -= 1
-    return day
 
 
 def parse_due(value: Any, received_at: dt.datetime | None) -> dt.datetime | None:
