@@ -41,8 +41,11 @@ lint: install
 	$(TEST_ENV) $(BIN)/xiaoan check
 	$(TEST_ENV) $(BIN)/xiaoan makemigrations --check --dry-run
 
+# The benchmark suite (bench/README.md); SIZE=small|city|province (data kept per size).
+SIZE ?= small
 bench: install
-	@echo "see bench/README.md"
+	scripts/ensure-services
+	scripts/bench $(SIZE)
 
 # Re-fetch the vendored front-end packages from the npm registry (versions in static/vendor/README.md).
 assets:

@@ -102,6 +102,12 @@ class Writer:
     ) -> None:
         table = model._meta.db_table
         fields = {f.name: f for f in model._meta.concrete_fields}
+        # fields the generator does not set take their default (e.g. fields added later)
+        extra = [f for f in fields.values() if f.name not in names and not f.primary_key]
+        filler = tuple(default_of(f) for f in extra)
+        if extra:
+            rows = (tuple(row) + filler for row in rows)
+            names = [*names, *(f.name for f in extra)]
         columns = [fields[n].column for n in names]
         quoted = ", ".join(self.connection.ops.quote_name(c) for c in columns)
         with self.connection.cursor() as cursor:
@@ -129,6 +135,20 @@ class Writer:
         with self.connection.cursor() as cursor:
             for sql in self.connection.ops.sequence_reset_sql(no_style(), [model]):
                 cursor.execute(sql)
+
+
+def default_of(field: Any) -> Any:
+    """A column's value when the generator does not set it, as the database takes it."""
+    if field.has_default():
+        value = field.get_default()
+        if isinstance(value, dict | list):
+            import json
+
+            return json.dumps(value)
+        return value
+    if field.null:
+        return None
+    return ""
 
 
 def batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
