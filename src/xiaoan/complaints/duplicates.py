@@ -10,8 +10,9 @@ linked, never merged: each stays an order of its own.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 
@@ -56,6 +57,44 @@ def similarity(
     return score if score >= needed else 0.0
 
 
+class PrefixIndex:
+    """Prefix filtering for Jaccard similarity: with the words of every set in
+    one order (rarest first), two sets with a Jaccard of at least `threshold`
+    share a word among the first |s| - ⌈threshold·|s|⌉ + 1 words of each. So
+    only orders sharing such a word are compared, instead of every pair of a
+    busy area's window; the result is the same."""
+
+    def __init__(self, rank: dict[str, int], threshold: float) -> None:
+        self.rank, self.threshold = rank, threshold
+        self.by_word: dict[str, list[Complaint]] = {}
+
+    def prefix(self, words: frozenset[str]) -> list[str]:
+        ordered = sorted(words, key=lambda w: (self.rank.get(w, 0), w))
+        return ordered[: len(ordered) - math.ceil(self.threshold * len(ordered)) + 1]
+
+    def add(self, order: Complaint, words: frozenset[str]) -> None:
+        for word in self.prefix(words):
+            self.by_word.setdefault(word, []).append(order)
+
+    def candidates(self, words: frozenset[str]) -> list[Complaint]:
+        found: dict[int, Complaint] = {}
+        for word in self.prefix(words):
+            for order in self.by_word.get(word, ()):
+                found[order.pk] = order
+        return list(found.values())
+
+
+def prefix_index(bucket: Sequence[Complaint], words: Mapping[int, frozenset[str]]) -> PrefixIndex:
+    frequency: dict[str, int] = {}
+    for order in bucket:
+        for word in words[order.pk]:
+            frequency[word] = frequency.get(word, 0) + 1
+    index = PrefixIndex(frequency, min(MIN_SIMILARITY, MIN_SIMILARITY_SAME_ADDRESS))
+    for order in bucket:
+        index.add(order, words[order.pk])
+    return index
+
+
 def link_duplicates(
     complaints: Sequence[Complaint], words: dict[int, frozenset[str]] | None = None
 ) -> int:
@@ -78,21 +117,28 @@ def link_duplicates(
         key = place_key(candidate)
         if key is not None:
             by_key.setdefault(key, []).append(candidate)
-    pairs: dict[tuple[int, int], float] = {}
+    for bucket in by_key.values():
+        for other in bucket:
+            if other.pk not in words:
+                words[other.pk] = content_words(tokens(text_of(other)))
+    batch_by_key: dict[tuple[str, object], list[Complaint]] = {}
     for order in batch:
-        mine = words.get(order.pk) or content_words(tokens(text_of(order)))
-        for other in by_key.get(place_key(order), ()):  # type: ignore[arg-type]
-            if other.pk == order.pk or abs(other.received_at - order.received_at) > days:
-                continue
-            pair = (min(order.pk, other.pk), max(order.pk, other.pk))
-            if pair in pairs:
-                continue
-            theirs = words.get(other.pk)
-            if theirs is None:
-                theirs = words[other.pk] = content_words(tokens(text_of(other)))
-            score = similarity(order, other, mine, theirs)
-            if score:
-                pairs[pair] = round(score, 3)
+        batch_by_key.setdefault(place_key(order), []).append(order)  # type: ignore[arg-type]
+    pairs: dict[tuple[int, int], float] = {}
+    for key, orders in batch_by_key.items():
+        bucket = by_key.get(key, [])
+        probe = prefix_index(bucket, words)
+        for order in orders:
+            mine = words.get(order.pk) or content_words(tokens(text_of(order)))
+            for other in probe.candidates(mine):
+                if other.pk == order.pk or abs(other.received_at - order.received_at) > days:
+                    continue
+                pair = (min(order.pk, other.pk), max(order.pk, other.pk))
+                if pair in pairs:
+                    continue
+                score = similarity(order, other, mine, words[other.pk])
+                if score:
+                    pairs[pair] = round(score, 3)
     if not pairs:
         return 0
     created = ComplaintDuplicate.objects.bulk_create(
