@@ -223,6 +223,8 @@ class Hazard(DomainModel):
         ordering = ["-found_on", "-id"]
         indexes = [
             models.Index(fields=["state", "deadline"]),
+            # an area's open and overdue hazards: probed per area of a subtree
+            models.Index(fields=["area", "state", "deadline"]),
             models.Index(fields=["place", "found_on"]),
             models.Index(fields=["category"]),
         ]
