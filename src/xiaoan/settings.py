@@ -13,6 +13,7 @@
 | XIAOAN_TASK_BACKEND | database, immediate or rq | database |
 | XIAOAN_REDIS_URL | Redis for the rq backend | redis://localhost:6379/0 |
 | XIAOAN_MAX_UPLOAD_MB | attachment size limit | 20 |
+| XIAOAN_IMPORT_MAX_MB | size limit of an imported 12345 export (100,000 rows ≈ 22 MB) | 100 |
 | XIAOAN_CSRF_TRUSTED_ORIGINS | comma-separated origins behind a proxy (https://…) | unset |
 | XIAOAN_LOCKOUT_FAILURES / XIAOAN_LOCKOUT_MINUTES | failed logins that lock a username, and the window | 5 / 15 |
 | XIAOAN_WEBHOOK_MAX_ATTEMPTS | webhook attempts before a delivery is kept as failed | 6 |
@@ -247,6 +248,7 @@ XIAOAN_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("XIAOAN_WEBHOOK_MAX_ATTEMPTS", 
 XIAOAN_WEBHOOK_FLAVOUR = os.environ.get("XIAOAN_WEBHOOK_FLAVOUR", "wecom")
 XIAOAN_BASE_URL = os.environ.get("XIAOAN_BASE_URL", "").rstrip("/")
 XIAOAN_MAX_UPLOAD_MB = int(os.environ.get("XIAOAN_MAX_UPLOAD_MB", "20"))
+XIAOAN_IMPORT_MAX_MB = int(os.environ.get("XIAOAN_IMPORT_MAX_MB", "100"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = XIAOAN_MAX_UPLOAD_MB * 1024 * 1024 + 1024 * 1024
 
 TASKS: dict[str, dict[str, Any]]

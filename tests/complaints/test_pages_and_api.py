@@ -194,3 +194,13 @@ def test_list_query_counts(user: Any, area: Any, client_as: Any, api_as: Any) ->
     # token with its user, token last used, count, items
     response = get_with_query_count(api.client, "/api/complaints", 4, headers=api.headers)
     assert response.json()["count"] == 30 and len(response.json()["items"]) == 30
+
+
+def test_an_export_over_the_import_limit_is_refused_with_its_size(
+    client_as: Any, settings: Any
+) -> None:
+    settings.XIAOAN_IMPORT_MAX_MB = 1
+    upload = SimpleUploadedFile("export.csv", b"x" * (1536 * 1024))
+    response = client_as("office").post("/complaints/import/", {"file": upload})
+    assert "文件大小 1.5 MB，超过上限 1 MB。" in response.content.decode()
+    assert ImportJob.objects.count() == 0
