@@ -31,6 +31,10 @@
 | XIAOAN_REPORT_LOOKUP_FAILURES_PER_HOUR | wrong ticket codes a client may try per hour | 20 |
 | XIAOAN_REPORT_PHOTO_MAX_MB | size limit of one photo on the public form | 10 |
 | XIAOAN_SMS_GATEWAY, XIAOAN_SMS_URL, XIAOAN_SMS_API_KEY, XIAOAN_SMS_SIGN | texts to reporters: database (record only) or http | database |
+| XIAOAN_COMPLAINT_DEADLINE_WORKDAYS | working days a dispatched 12345 order has | 5 |
+| XIAOAN_DUPLICATE_DAYS | days within which similar orders of a place are likely duplicates | 3 |
+| XIAOAN_SPIKE_RATIO, XIAOAN_SPIKE_MIN_COUNT, XIAOAN_SPIKE_BASELINE_DAYS | 12345 spike alerts | 3, 10, 28 |
+| XIAOAN_DIGEST_HOUR | hour (Asia/Shanghai) from which the daily digest goes out | 8 |
 
 The allowed hosts default to localhost, 127.0.0.1 and [::1]; secure cookies
 default to on whenever debug is off.
