@@ -111,6 +111,7 @@ def test_a_brigade_never_counts_the_neighbouring_county(
     assert (
         client_as("xinglongtai").get(f"/dashboard/fishbone/?area={neighbour.pk}").status_code == 404
     )
+    assert client_as("xinglongtai").get("/dashboard/?area=abc").status_code == 404
 
 
 def test_charts_by_district_and_category(march: Any, api_as: Any) -> None:

@@ -7,23 +7,15 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from xiaoan.areas.models import Area
 from xiaoan.core.errors import XiaoanError
-from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 from xiaoan.places.choices import PlaceKind
 
-from .board import build_dashboard, chosen_period
-from .figures import current_phase, hazards_in
+from .board import area_in_scope, build_dashboard, chosen_period
+from .figures import hazards_in
 from .fishbone import build_fishbone, kinds_with_hazards
-from .periods import parse_period
 
 router = Router(tags=["看板"])
-
-
-def area_of(request: HttpRequest, area: int | None) -> Area:
-    user = actor(request)
-    return get_visible_or_404(Area.objects.all(), user, pk=area) if area else user.area
 
 
 @router.get("/dashboard", summary="看板：关键指标、图表与排名")
@@ -36,7 +28,7 @@ def dashboard(
 ) -> dict[str, Any]:
     """period：week/month/phase/range（range 时用 start、end，YYYY-MM-DD）。
     area：本辖区内的区域 id，默认为本人所属区域。每个数字都附有对应清单的链接（link）。"""
-    chosen = area_of(request, area)
+    chosen = area_in_scope(actor(request), area)
     params = {"period": period, "start": start, "end": end}
     board = build_dashboard(actor(request), chosen, chosen_period(actor(request), params))
     return board.as_dict()
@@ -52,8 +44,8 @@ def fishbone(
     end: str | None = None,
 ) -> dict[str, Any]:
     user = actor(request)
-    chosen = area_of(request, area)
-    span = parse_period({"period": period, "start": start, "end": end}, current_phase(user))
+    chosen = area_in_scope(actor(request), area)
+    span = chosen_period(user, {"period": period, "start": start, "end": end})
     hazards = hazards_in(user, chosen)
     if kind is not None and kind not in PlaceKind.values:
         raise XiaoanError(f"场所类型“{kind}”不存在。")

@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import Http404
+
 from xiaoan.areas.models import Area
 from xiaoan.core import clock
+from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.hazards.queries import coverage
 from xiaoan.places.models import Place
 
@@ -55,6 +58,16 @@ def complaints_trend(figures: KeyFigures) -> dict[str, Any]:
 
 def chosen_period(user: Any, params: Any) -> Period:
     return parse_period(params, current_phase(user))
+
+
+def area_in_scope(user: Any, area_id: Any) -> Area:
+    """The area asked for (within the user's scope; anything else, a malformed id
+    included, is a 404), or the user's own when none is asked for."""
+    if area_id in (None, ""):
+        return user.area
+    if not str(area_id).isdigit():
+        raise Http404
+    return get_visible_or_404(Area.objects.all(), user, pk=int(area_id))
 
 
 def build_dashboard(user: Any, area: Area, period: Period) -> Dashboard:

@@ -10,22 +10,25 @@ from django.shortcuts import render
 
 from xiaoan.areas.models import Area
 from xiaoan.core.errors import XiaoanError
-from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 from xiaoan.places.choices import PlaceKind
 
-from .board import build_dashboard, chosen_period
-from .figures import current_phase, hazards_in
+from .board import area_in_scope, build_dashboard, chosen_period
+from .figures import hazards_in
 from .fishbone import build_fishbone, kinds_with_hazards
-from .periods import PERIOD_CHOICES, parse_period
+from .periods import PERIOD_CHOICES, Period, parse_period
 
 
 def chosen_area(request: HttpRequest) -> Area:
-    """The area asked for (within the user's scope, else 404), or the user's own."""
-    user = actor(request)
-    if request.GET.get("area"):
-        return get_visible_or_404(Area.objects.all(), user, pk=request.GET["area"])
-    return user.area
+    return area_in_scope(actor(request), request.GET.get("area"))
+
+
+def period_or_month(request: HttpRequest) -> tuple[Period, str | None]:
+    """The period asked for, or this month with the reason the request was refused."""
+    try:
+        return chosen_period(actor(request), request.GET), None
+    except XiaoanError as exc:
+        return parse_period({}), exc.message
 
 
 def picker_context(request: HttpRequest, area: Area) -> dict[str, Any]:
@@ -44,12 +47,7 @@ def picker_context(request: HttpRequest, area: Area) -> dict[str, Any]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     area = chosen_area(request)
-    error = None
-    try:
-        period = chosen_period(user, request.GET)
-    except XiaoanError as exc:
-        error = exc.message
-        period = parse_period({})
+    period, error = period_or_month(request)
     board = build_dashboard(user, area, period)
     return render(
         request,
@@ -68,12 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def fishbone(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     area = chosen_area(request)
-    error = None
-    try:
-        period = parse_period(request.GET, current_phase(user))
-    except XiaoanError as exc:
-        error = exc.message
-        period = parse_period({})
+    period, error = period_or_month(request)
     hazards = hazards_in(user, area)
     kinds = kinds_with_hazards(hazards, period)
     chosen = request.GET.get("kind")
