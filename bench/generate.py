@@ -406,6 +406,7 @@ def build_hazards(
     places: list[tuple[int, int]],
     first_place: int,
     brigades: dict[int, tuple[int, int]],
+    paths: dict[int, str],
     n: int,
     rng: random.Random,
     writer: Writer,
@@ -453,6 +454,7 @@ def build_hazards(
                 closed,
                 None,
                 area,
+                paths[area],
                 now,
                 now,
                 1,
@@ -478,6 +480,7 @@ def build_hazards(
         "closed_on",
         "campaign",
         "area",
+        "area_path",
         "created_at",
         "updated_at",
         "version",
@@ -522,7 +525,9 @@ def main(argv: list[str] | None = None) -> None:
     with transaction.atomic():
         build_inspections(places, first_place, brigades, sizes["inspections"], rng, writer)
     with transaction.atomic():
-        build_hazards(places, first_place, brigades, sizes["hazards"], rng, writer)
+        build_hazards(
+            places, first_place, brigades, dict(tree.communities), sizes["hazards"], rng, writer
+        )
     if sizes["orders"]:
         from orders import build_orders
 

@@ -99,7 +99,7 @@ def list_link(name: str, **params: Any) -> str:
 
 
 def hazards_in(user: Any, area: Area) -> QuerySet[Hazard]:
-    return Hazard.objects.restrict(user).filter(subtree_filter("area__path", area.path))
+    return Hazard.objects.restrict(user).filter(subtree_filter("area_path", area.path))
 
 
 def current_phase(user: Any, today: dt.date | None = None) -> Phase | None:

@@ -87,6 +87,11 @@ class HazardState(models.TextChoices):
     REOPENED = "reopened", "复查未通过"
 
 
+#: the states of a hazard that still needs work (销号 pending a fix); "rectified"
+#: waits for the verifier, not for the responsible party
+OPEN_STATES = (HazardState.FOUND, HazardState.RECTIFYING, HazardState.REOPENED)
+
+
 class EnforcementKind(models.TextChoices):
     ORDER_TO_CORRECT = "order_to_correct", "责令改正"
     FINE = "fine", "罚款"

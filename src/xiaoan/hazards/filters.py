@@ -52,7 +52,7 @@ class HazardFilter(FilterSchema):
         return Q(state=value)
 
     def filter_within(self, value: int | None) -> Q:
-        return within_area("area__path", value)
+        return within_area("area_path", value)
 
     def filter_overdue(self, value: bool | None) -> Q:
         if value is None:

@@ -14,10 +14,9 @@ from xiaoan.core import clock
 from xiaoan.core.scoping import PATH_SEGMENT_WIDTH, subtree_filter
 from xiaoan.places.models import Place
 
-from .choices import HazardState, InspectionKind, InspectionResult
+from .choices import OPEN_STATES, HazardState, InspectionKind, InspectionResult
 from .models import Hazard, Inspection, SupervisionVisit
 
-OPEN_STATES = (HazardState.FOUND, HazardState.RECTIFYING, HazardState.REOPENED)
 #: how far back trace-back looks for earlier clean inspections, by default
 TRACE_BACK_DAYS = 90
 

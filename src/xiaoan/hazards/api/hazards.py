@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from xiaoan.core.paging import IdsFirst
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
@@ -69,12 +70,10 @@ class HazardDetailOut(HazardOut):
 @router.get("/hazards", response=list[HazardOut], tags=["hazards"], summary="火灾隐患")
 @paginate(LimitOffsetPagination)
 def list_hazards(request: HttpRequest, filters: Query[HazardFilter]) -> Any:
-    # places come in a second query for the page's rows only: joined in the main
-    # query, the database fetches the place of every matching hazard before sorting
-    qs = filters.filter(
-        Hazard.objects.restrict(request.user).select_related("area").prefetch_related("place")
-    )
-    return qs.order_by("-found_on", "-id")
+    # the page's ids are sorted from the open hazards' index alone; then its 50
+    # rows are loaded with their areas and places
+    qs = filters.filter(Hazard.objects.restrict(request.user).select_related("area", "place"))
+    return IdsFirst(qs.order_by("-found_on", "-id"))
 
 
 def hazard_detail(request: HttpRequest, hazard_id: int) -> Hazard:

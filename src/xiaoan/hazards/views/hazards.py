@@ -14,6 +14,7 @@ from xiaoan.core.errors import XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.history import history_entries
 from xiaoan.core.models import Attachment
+from xiaoan.core.paging import IdsFirst
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor, paginate
 from xiaoan.places.choices import PlaceKind
@@ -32,7 +33,7 @@ def hazard_list(request: HttpRequest) -> HttpResponse:
     visible = Hazard.objects.restrict(user)
     counts = queries.hazards_by_state(visible)
     qs = filters.filter(visible.select_related("place", "area")).order_by("-found_on", "-id")
-    page = paginate(request, qs)
+    page = paginate(request, IdsFirst(qs))
     today_rows = list(page.object_list)
     for hazard in today_rows:
         hazard.overdue = queries.is_overdue(hazard)  # type: ignore[attr-defined]
