@@ -59,6 +59,12 @@ def test_pages_of_ids_first_equal_the_sorted_list(spread):
     assert paged[4].pk == expected[4].pk
     assert paged[10:20] == []
 
+    sliced_first = IdsFirst(qs)  # as django-ninja asks: the page, then the total
+    assert [h.pk for h in sliced_first[2:4]] == [h.pk for h in expected[2:4]]
+    assert sliced_first.total == len(sliced_first) == 7
+    beyond = IdsFirst(qs)
+    assert beyond[50:60] == [] and len(beyond) == 7
+
 
 @pytest.mark.django_db
 def test_api_pages_a_subtree_in_discovery_order(spread, api_as, settings):
@@ -76,6 +82,8 @@ def test_api_pages_a_subtree_in_discovery_order(spread, api_as, settings):
         assert body["count"] == len(in_xinglong) == 4
         seen += [row["id"] for row in body["items"]]
     assert seen == [h.pk for h in in_xinglong]
+    past_the_end = api.get("/api/hazards", within=xinglong.pk, offset=100).json()
+    assert past_the_end == {"items": [], "count": 4}
 
     overdue = api.get("/api/hazards", within=xinglong.pk, state="open", overdue="true").json()
     assert [row["id"] for row in overdue["items"]] == [

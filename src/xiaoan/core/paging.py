@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet, Window
 
 M = TypeVar("M", bound=Model)
 
@@ -19,14 +19,19 @@ class IdsFirst(Generic[M]):
     related rows, are then loaded by id: one more query, on fifty ids.
 
     Both Django's Paginator and django-ninja's pagination accept it in place
-    of the queryset (they ask for `count()` or `len()` and a slice).
+    of the queryset (they ask for `count()` or `len()` and a slice). When the
+    slice comes first (django-ninja), the total is counted in the same pass
+    over the matching rows as the page's ids, instead of in a second query.
     """
 
     def __init__(self, queryset: QuerySet[M]) -> None:
         self.queryset = queryset
+        self.total: int | None = None
 
     def count(self) -> int:
-        return self.queryset.count()
+        if self.total is None:
+            self.total = self.queryset.count()
+        return self.total
 
     def __len__(self) -> int:
         return self.count()
@@ -37,6 +42,13 @@ class IdsFirst(Generic[M]):
     def __getitem__(self, index: Any) -> Any:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = list(self.queryset.values_list("pk", flat=True)[index])
+        if self.total is None:
+            counted = self.queryset.annotate(total_rows=Window(Count("pk")))
+            pairs = list(counted.values_list("pk", "total_rows")[index])
+            if pairs:
+                self.total = pairs[0][1]
+            ids = [pk for pk, _ in pairs]
+        else:
+            ids = list(self.queryset.values_list("pk", flat=True)[index])
         rows = {row.pk: row for row in self.queryset.order_by().filter(pk__in=ids)}
         return [rows[pk] for pk in ids if pk in rows]
