@@ -12,11 +12,15 @@ from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
 from .. import queries, services
+from ..choices import HazardCategory, HazardState
 from ..filters import HazardFilter
 from ..models import Hazard
 from .common import router
 
 HAZARD_RELATED = ("place", "area")
+#: labels by code, looked up per row (Django's get_FOO_display hashes the choices on every call)
+CATEGORY_LABELS = dict(HazardCategory.choices)
+STATE_LABELS = dict(HazardState.choices)
 
 
 class HazardOut(Schema):
@@ -48,11 +52,11 @@ class HazardOut(Schema):
 
     @staticmethod
     def resolve_category_label(obj: Hazard) -> str:
-        return obj.get_category_display()
+        return CATEGORY_LABELS.get(obj.category, obj.category)
 
     @staticmethod
     def resolve_state_label(obj: Hazard) -> str:
-        return obj.get_state_display()
+        return STATE_LABELS.get(obj.state, obj.state)
 
     @staticmethod
     def resolve_overdue(obj: Hazard) -> bool:
