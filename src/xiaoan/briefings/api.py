@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.areas.models import Area
@@ -129,7 +129,7 @@ def start_briefing(request: HttpRequest, payload: StartIn) -> Any:
         subject=payload.subject,
         phase=phase,
     )
-    return 202, briefing
+    return Status(202, briefing)
 
 
 @router.patch(
@@ -163,4 +163,4 @@ def list_versions(request: HttpRequest, briefing_id: int) -> Any:
 )
 def export_version(request: HttpRequest, briefing_id: int) -> Any:
     briefing = _briefing(request, briefing_id)
-    return 201, services.do_export(briefing, acting_user=actor(request))
+    return Status(201, services.do_export(briefing, acting_user=actor(request)))

@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -169,7 +169,7 @@ def start_import(request: HttpRequest, file: File[UploadedFile]) -> Any:
     job = services.do_start_import(
         acting_user=actor(request), upload=file, name=file.name or "12345.xlsx"
     )
-    return 202, {"id": job.pk, "status": job.status}
+    return Status(202, {"id": job.pk, "status": job.status})
 
 
 @router.get("/complaints/{int:complaint_id}", response=ComplaintDetailOut, summary="一个工单")

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from xiaoan.areas.models import Area, Organisation
 from xiaoan.core.errors import XiaoanError
@@ -199,11 +199,14 @@ def list_chases(request: HttpRequest, complaint_id: int) -> Any:
     summary="督办承办单位（通知其人员）",
 )
 def chase(request: HttpRequest, complaint_id: int, payload: ChaseIn) -> Any:
-    return 201, handling.do_chase(
-        visible(request, complaint_id),
-        acting_user=actor(request),
-        note=payload.note,
-        channel=payload.channel,
+    return Status(
+        201,
+        handling.do_chase(
+            visible(request, complaint_id),
+            acting_user=actor(request),
+            note=payload.note,
+            channel=payload.channel,
+        ),
     )
 
 
@@ -257,4 +260,6 @@ def convert(request: HttpRequest, complaint_id: int, payload: ConvertIn) -> Any:
         major_element=payload.major_element,
         deadline=payload.deadline,
     )
-    return 201, {"complaint_id": complaint.pk, "hazard_id": hazard.pk, "place_id": hazard.place_id}
+    return Status(
+        201, {"complaint_id": complaint.pk, "hazard_id": hazard.pk, "place_id": hazard.place_id}
+    )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.areas.models import Area
@@ -121,7 +121,7 @@ def add_keyword(request: HttpRequest, payload: KeywordIn) -> Any:
         hazard_category=payload.hazard_category or "",
         note=payload.note,
     )
-    return 201, keyword
+    return Status(201, keyword)
 
 
 @router.patch(

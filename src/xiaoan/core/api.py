@@ -5,7 +5,7 @@ import logging
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -261,7 +261,7 @@ def upload_attachment(request: HttpRequest, file: File[UploadedFile]) -> Any:
     if user.area is None:
         raise AuthorizationError()
     attachment = store_attachment(file, name=file.name or "file", acting_user=user, area=user.area)
-    return 201, attachment
+    return Status(201, attachment)
 
 
 @attachments_router.get("/{int:attachment_id}", response=AttachmentOut, summary="附件信息")

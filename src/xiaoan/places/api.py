@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.areas.models import Area
@@ -71,7 +71,9 @@ def get_water_source(request: HttpRequest, source_id: int) -> Any:
 def create_water_source(request: HttpRequest, payload: WaterSourceIn) -> Any:
     area = get_visible_or_404(Area.objects.all(), request.user, pk=payload.area_id)
     data = payload.dict(exclude={"area_id"})
-    return 201, services.do_register_water_source(acting_user=actor(request), area=area, **data)
+    return Status(
+        201, services.do_register_water_source(acting_user=actor(request), area=area, **data)
+    )
 
 
 @water_sources_router.patch(
@@ -144,4 +146,4 @@ def get_place(request: HttpRequest, place_id: int) -> Any:
 def create_place(request: HttpRequest, payload: PlaceIn) -> Any:
     area = get_visible_or_404(Area.objects.all(), request.user, pk=payload.area_id)
     data = payload.dict(exclude={"area_id"})
-    return 201, services.do_register_place(acting_user=actor(request), area=area, **data)
+    return Status(201, services.do_register_place(acting_user=actor(request), area=area, **data))

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.core.errors import XiaoanError
@@ -233,12 +233,15 @@ class PayoutOut(Schema):
 )
 def pay_reward(request: HttpRequest, report_id: int, payload: PayIn) -> Any:
     report = get_visible_or_404(RewardReport.objects.all(), request.user, pk=report_id)
-    return 201, services.do_pay_reward(
-        report,
-        acting_user=actor(request),
-        method=payload.method,
-        reference=payload.reference,
-        note=payload.note,
+    return Status(
+        201,
+        services.do_pay_reward(
+            report,
+            acting_user=actor(request),
+            method=payload.method,
+            reference=payload.reference,
+            note=payload.note,
+        ),
     )
 
 

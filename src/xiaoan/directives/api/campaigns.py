@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.areas.models import Area, Organisation
@@ -95,8 +95,8 @@ def create_campaign(request: HttpRequest, payload: CampaignIn) -> Any:
         description=payload.description,
         phases=[services.PhaseSpec(p.name, p.start, p.end, p.actions) for p in payload.phases],
     )
-    return 201, get_visible_or_404(
-        Campaign.objects.prefetch_related("phases"), user, pk=campaign.pk
+    return Status(
+        201, get_visible_or_404(Campaign.objects.prefetch_related("phases"), user, pk=campaign.pk)
     )
 
 
@@ -167,4 +167,4 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
         reach=payload.reach,
         description=payload.description,
     )
-    return 201, activity
+    return Status(201, activity)

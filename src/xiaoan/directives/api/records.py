@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.areas.models import Area
@@ -104,7 +104,7 @@ def create_instruction(request: HttpRequest, payload: InstructionIn) -> Any:
         addressees=payload.addressees,
         area=visible(Area, request, payload.area_id) or user.area,
     )
-    return 201, instruction
+    return Status(201, instruction)
 
 
 # ----- meetings and documents -----
@@ -188,7 +188,9 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> Any:
         area=visible(Area, request, payload.area_id) or user.area,
         items=[services.RequirementSpec(i.text, i.deadline) for i in payload.items],
     )
-    return 201, get_visible_or_404(with_items(Meeting.objects.all(), "items"), user, pk=meeting.pk)
+    return Status(
+        201, get_visible_or_404(with_items(Meeting.objects.all(), "items"), user, pk=meeting.pk)
+    )
 
 
 class DocumentOut(Schema):
@@ -248,6 +250,9 @@ def create_document(request: HttpRequest, payload: DocumentIn) -> Any:
         area=visible(Area, request, payload.area_id) or user.area,
         requirements=[services.RequirementSpec(i.text, i.deadline) for i in payload.requirements],
     )
-    return 201, get_visible_or_404(
-        with_items(Document.objects.all(), "requirements"), user, pk=document.pk
+    return Status(
+        201,
+        get_visible_or_404(
+            with_items(Document.objects.all(), "requirements"), user, pk=document.pk
+        ),
     )

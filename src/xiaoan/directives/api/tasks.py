@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Schema
+from ninja import Field, Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.areas.models import Area, Organisation
@@ -233,7 +233,9 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Any:
         recurrence_start=payload.recurrence_start,
         recurrence_time=payload.recurrence_time,
     )
-    return 201, task_detail(request, get_visible_or_404(task_queryset(), request.user, pk=task.pk))
+    return Status(
+        201, task_detail(request, get_visible_or_404(task_queryset(), request.user, pk=task.pk))
+    )
 
 
 class TaskPatch(Schema):
@@ -298,7 +300,7 @@ def report_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> 
         date=payload.date,
         quantities=payload.quantities,
     )
-    return 201, report
+    return Status(201, report)
 
 
 class ChaseIn(Schema):
@@ -311,8 +313,11 @@ class ChaseIn(Schema):
 )
 def chase_task(request: HttpRequest, task_id: int, payload: ChaseIn) -> Any:
     task = get_visible_or_404(task_queryset(), request.user, pk=task_id)
-    return 201, services.do_chase(
-        task, acting_user=actor(request), note=payload.note, channel=payload.channel
+    return Status(
+        201,
+        services.do_chase(
+            task, acting_user=actor(request), note=payload.note, channel=payload.channel
+        ),
     )
 
 

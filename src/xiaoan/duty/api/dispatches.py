@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.areas.models import Area, Organisation
@@ -139,7 +139,7 @@ def create_period(request: HttpRequest, payload: PeriodIn) -> Any:
         organisations=[visible(Organisation, request, pk) for pk in payload.organisation_ids],
         description=payload.description,
     )
-    return 201, period
+    return Status(201, period)
 
 
 @router.post(
@@ -161,4 +161,4 @@ def submit(request: HttpRequest, period_id: int, payload: SubmissionIn) -> Any:
         status=payload.status,
         content=payload.content,
     )
-    return 201, submission
+    return Status(201, submission)

@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.areas.models import Organisation
@@ -68,7 +68,7 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> Any:
         person=payload.person,
         phone=payload.phone,
     )
-    return 201, shift
+    return Status(201, shift)
 
 
 @router.delete("/duty/{int:shift_id}", response={204: None}, tags=["duty"], summary="取消值班")
@@ -77,4 +77,4 @@ def delete_shift(request: HttpRequest, shift_id: int) -> Any:
         DutyShift.objects.select_related("organisation__area"), request.user, pk=shift_id
     )
     services.do_remove_shift(shift, acting_user=request.user)  # type: ignore[arg-type]
-    return 204, None
+    return Status(204, None)

@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.areas.models import Area
@@ -192,7 +192,7 @@ def create_incident(request: HttpRequest, payload: IncidentIn) -> Any:
         else payload.alarm_at.replace(tzinfo=clock.LOCAL_TZ),
         **data,
     )
-    return 201, incident
+    return Status(201, incident)
 
 
 @router.patch(
@@ -235,4 +235,4 @@ def send_report(request: HttpRequest, incident_id: int, payload: ReportIn) -> An
         content=payload.content,
         sent_at=aware(payload.sent_at),
     )
-    return 201, report
+    return Status(201, report)

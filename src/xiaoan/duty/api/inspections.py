@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.areas.models import Area, Organisation
@@ -134,7 +134,7 @@ def create_inspection(request: HttpRequest, payload: InspectionIn) -> Any:
         host_organisation=visible(Organisation, request, payload.host_organisation_id),
         **data,
     )
-    return 201, detail(request, inspection)
+    return Status(201, detail(request, inspection))
 
 
 @router.patch(
@@ -175,4 +175,4 @@ def add_checklist_item(request: HttpRequest, inspection_id: int, payload: Checkl
         deadline=payload.deadline,
         description=payload.description,
     )
-    return 201, detail(request, inspection)
+    return Status(201, detail(request, inspection))

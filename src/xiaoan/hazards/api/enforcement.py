@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.core.scoping import get_visible_or_404
@@ -108,4 +108,4 @@ def create_enforcement(request: HttpRequest, payload: EnforcementIn) -> Any:
         document_number=payload.document_number,
         note=payload.note,
     )
-    return 201, get_visible_or_404(actions(), user, pk=action.pk)
+    return Status(201, get_visible_or_404(actions(), user, pk=action.pk))

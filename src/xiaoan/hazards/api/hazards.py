@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.core.paging import IdsFirst
@@ -143,6 +143,9 @@ class RectificationOut(Schema):
 def report_fixed(request: HttpRequest, hazard_id: int) -> Any:
     hazard = get_visible_or_404(Hazard.objects.all(), request.user, pk=hazard_id)
     files: list[tuple[str, Any]] = [(f.name or "file", f) for f in request.FILES.getlist("files")]
-    return 201, services.do_report_fixed(
-        hazard, acting_user=actor(request), text=request.POST.get("text", ""), photos=files
+    return Status(
+        201,
+        services.do_report_fixed(
+            hazard, acting_user=actor(request), text=request.POST.get("text", ""), photos=files
+        ),
     )

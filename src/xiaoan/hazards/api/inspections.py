@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.core.scoping import get_visible_or_404
@@ -133,7 +133,7 @@ def create_inspection(request: HttpRequest, payload: InspectionIn) -> Any:
         hazards=[services.HazardSpec(**h.dict()) for h in payload.hazards],
         notes=payload.notes,
     )
-    return 201, get_visible_or_404(inspections(), user, pk=inspection.pk)
+    return Status(201, get_visible_or_404(inspections(), user, pk=inspection.pk))
 
 
 @router.post(
