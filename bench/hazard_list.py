@@ -28,6 +28,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from common import BENCH_DIR, REPO_DIR, machine, versions
@@ -86,7 +88,7 @@ def sql_floor(path: str, token: str, runs: int) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def server(db: str, port: int, workers: int) -> Any:
+def server(db: str, port: int, workers: int, threads: int) -> Any:
     env = {**os.environ, "DATABASE_URL": db}
     process = subprocess.Popen(
         [
@@ -99,7 +101,7 @@ def server(db: str, port: int, workers: int) -> Any:
             "--workers",
             str(workers),
             "--threads",
-            "1",
+            str(threads),
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -114,10 +116,29 @@ def server(db: str, port: int, workers: int) -> Any:
             time.sleep(0.5)
         else:
             raise SystemExit("xiaoan serve did not start")
-        yield
+        yield process.pid
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def profile(server_pid: int, url: str, token: str, seconds: int = 15) -> str:
+    """py-spy's view of the workers under the same load; the summary is printed and
+    saved next to the collapsed stacks in bench/results/."""
+    import pyspy
+
+    if not pyspy.available():
+        print("py-spy is not installed: no profile", file=sys.stderr)
+        return ""
+    raw = BENCH_DIR / "results" / f"hazard-list-pyspy-{dt.date.today():%Y-%m-%d}.txt"
+    sampler = pyspy.record(server_pid, seconds, raw)
+    time.sleep(1)
+    wrk(url, token, seconds - 2)
+    sampler.wait(timeout=seconds + 30)
+    summary = pyspy.summarise(raw)
+    raw.with_name(raw.stem + "-summary.txt").write_text(summary)
+    print(summary)
+    return str(raw.with_name(raw.stem + "-summary.txt").relative_to(REPO_DIR))
 
 
 def wrk(url: str, token: str, seconds: int) -> dict[str, Any]:
@@ -150,6 +171,40 @@ def wrk(url: str, token: str, seconds: int) -> dict[str, Any]:
     }
 
 
+def cpu_seconds_by_group(server_group: int) -> Counter[str]:
+    """CPU seconds used so far by the server's processes, PostgreSQL, wrk and the rest
+    (from /proc: each process's user + system time, grouped by its process group or name)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used: Counter[str] = Counter()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        group = int(fields[2])
+        seconds = (int(fields[11]) + int(fields[12])) / ticks
+        if group == server_group:
+            used["xiaoan (gunicorn)"] += seconds
+        elif name.startswith("postgres"):
+            used["PostgreSQL"] += seconds
+        elif name == "wrk":
+            used["wrk (the load)"] += seconds
+        else:
+            used["other"] += seconds
+    return used
+
+
+def cpu_shares(before: Counter[str], after: Counter[str], requests: int) -> dict[str, Any]:
+    """CPU milliseconds per request of each group, between two snapshots."""
+    return {
+        group: round((after[group] - before[group]) * 1000 / requests, 2)
+        for group in sorted(after)
+        if requests and after[group] - before[group] > 0
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True, help="a PostgreSQL database made by generate.py")
@@ -160,6 +215,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sql-runs", type=int, default=20)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=4, help="per worker (as `xiaoan serve`)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="then sample the workers with py-spy under the same load (a separate run)",
+    )
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -177,11 +238,22 @@ def main(argv: list[str] | None = None) -> None:
     from django.db import connections
 
     connections.close_all()
-    with server(args.db, args.port, args.workers):
+    with server(args.db, args.port, args.workers, args.threads) as server_pid:
         for label, path in pages.items():
-            wrk(f"http://127.0.0.1:{args.port}{path}", token, 3)  # warm the workers
-            results[label]["http"] = wrk(f"http://127.0.0.1:{args.port}{path}", token, args.seconds)
+            url = f"http://127.0.0.1:{args.port}{path}"
+            wrk(url, token, 3)  # warm the workers
+            before = cpu_seconds_by_group(server_pid)
+            results[label]["http"] = wrk(url, token, args.seconds)
+            results[label]["cpu_ms_per_request"] = cpu_shares(
+                before, cpu_seconds_by_group(server_pid), results[label]["http"]["requests"]
+            )
+        if args.profile:
+            results["profile"] = profile(
+                server_pid, f"http://127.0.0.1:{args.port}{pages['first page']}", token
+            )
     for label, result in results.items():
+        if label == "profile":
+            continue
         http, sql = result["http"], result["sql"]
         ratio = http["p95_ms"] / sql["median_ms"] if sql["median_ms"] else None
         result["p95_over_sql"] = round(ratio, 1) if ratio else None
@@ -190,6 +262,8 @@ def main(argv: list[str] | None = None) -> None:
             f"{http['requests_per_s']:7.1f} req/s  errors {http['errors']}  | SQL {sql['median_ms']:7.1f} ms "
             f"({sql['statements']} statements, {sql['count']:,} rows match)  p95/SQL {result['p95_over_sql']}×"
         )
+        shares = ", ".join(f"{k} {v}" for k, v in result["cpu_ms_per_request"].items())
+        print(f"  {'':<11} CPU ms per request: {shares}")
     out = BENCH_DIR / "results" / f"hazard-list-{dt.date.today():%Y-%m-%d}.json"
     out.write_text(
         json.dumps(
