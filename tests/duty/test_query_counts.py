@@ -45,3 +45,10 @@ def test_list_endpoints_have_fixed_query_counts(demo_duty, api_as, url, queries)
 )
 def test_list_pages_have_fixed_query_counts(demo_duty, client_as, url, queries):
     get_with_query_count(client_as("office"), url, queries)
+
+
+def test_the_rules_endpoint_has_a_fixed_query_count(demo_duty, api_as):
+    api = api_as("admin")  # only who configures the rules may list them
+    api.get("/api/me")
+    with assert_query_count(3):  # token, count, page with areas
+        assert api.get("/api/incident-rules").status_code == 200

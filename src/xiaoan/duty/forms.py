@@ -8,7 +8,15 @@ from django import forms
 
 from xiaoan.areas.models import Area, Organisation
 
-from .choices import DutyRole, IncidentKind, ReportChannel, ReportKind, SafetyStatus, SensitiveVenue
+from .choices import (
+    DutyRole,
+    IncidentKind,
+    ReportChannel,
+    ReportKind,
+    RuleKind,
+    SafetyStatus,
+    SensitiveVenue,
+)
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -105,6 +113,13 @@ class RuleForm(StyledForm):
     threshold = forms.IntegerField(label="人数阈值", min_value=1)
     deadline_minutes = forms.IntegerField(label="报送时限（分钟）", min_value=1)
     active = forms.BooleanField(label="启用", required=False)
+
+
+class NewRuleForm(StyledForm):
+    kind = forms.ChoiceField(label="条件", choices=RuleKind.choices)
+    name = forms.CharField(label="名称", max_length=100, required=False)
+    threshold = forms.IntegerField(label="人数阈值", min_value=1, initial=1)
+    deadline_minutes = forms.IntegerField(label="报送时限（分钟）", min_value=1, initial=60)
 
 
 class ShiftForm(StyledForm):

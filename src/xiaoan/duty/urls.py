@@ -7,6 +7,7 @@ urlpatterns = [
     path("incidents/new/", views.incident_create, name="incident-create"),
     path("incidents/rates/", views.on_time_rates, name="incident-rates"),
     path("incidents/rules/", views.rule_list, name="incident-rules"),
+    path("incidents/rules/new/", views.rule_create, name="incident-rule-create"),
     path("incidents/rules/<int:rule_id>/", views.rule_update, name="incident-rule-update"),
     path("incidents/reminders/", views.reminder_create, name="incident-reminder-create"),
     path(

@@ -4,7 +4,7 @@
 # the endpoint modules register on the router when imported:
 # isort: off
 from .common import router
-from . import incidents, duty, dispatches, inspections  # noqa: F401
+from . import incidents, duty, dispatches, inspections, rules  # noqa: F401
 # isort: on
 
 __all__ = ["router"]

@@ -11,7 +11,7 @@ from .incidents import (
     on_time_rates,
 )
 from .inspections import checklist_add, inspection_create, inspection_detail, inspection_list
-from .rules import reminder_create, reminder_toggle, rule_list, rule_update
+from .rules import reminder_create, reminder_toggle, rule_create, rule_list, rule_update
 
 __all__ = [
     "checklist_add",
@@ -33,6 +33,7 @@ __all__ = [
     "roster",
     "roster_day",
     "roster_import",
+    "rule_create",
     "rule_list",
     "rule_update",
     "shift_remove",

@@ -6,35 +6,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xiaoan.areas.roles import Permission
 from xiaoan.core.errors import XiaoanError
-from xiaoan.core.scoping import ancestor_paths
 
 from .. import services
-from ..forms import RuleForm
+from ..forms import NewRuleForm, RuleForm
 from ..models import ReminderPoint, UrgentReportRule
-
-
-def applicable(model: Any, user: Any) -> Any:
-    """Rules (or reminder points) that apply to the user's area: everywhere, above it, or within it."""
-    path = user.scope_path or ""
-    above = [*ancestor_paths(path), path]
-    return model.objects.filter(
-        Q(area__isnull=True) | Q(area__path__in=above) | Q(pk__in=model.objects.restrict(user))
-    ).select_related("area")
-
-
-def editable_or_404(model: Any, user: Any, pk: int) -> Any:
-    """An applicable record the user may configure; 404 for anything else."""
-    record = applicable(model, user).filter(pk=pk).first()
-    if record is None or not user.can(Permission.CONFIGURE_URGENT_REPORTS):
-        raise Http404("记录不存在或无权访问")
-    return record
+from ..rule_scope import applicable, configured_area, editable_or_404
 
 
 @login_required
@@ -45,7 +27,32 @@ def rule_list(request: HttpRequest) -> HttpResponse:
     rules = list(applicable(UrgentReportRule, user).order_by("kind", "id"))
     forms = [(rule, RuleForm(initial={**vars(rule)}, prefix=f"r{rule.pk}")) for rule in rules]
     points = applicable(ReminderPoint, user).order_by("minutes_after_alarm")
-    return render(request, "duty/rule_list.html", {"forms": forms, "points": points})
+    return render(
+        request,
+        "duty/rule_list.html",
+        {"forms": forms, "points": points, "new_rule": NewRuleForm(prefix="new")},
+    )
+
+
+@login_required
+@require_POST
+def rule_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not user.can(Permission.CONFIGURE_URGENT_REPORTS):
+        raise Http404("记录不存在或无权访问")
+    form = NewRuleForm(request.POST, prefix="new")
+    if not form.is_valid():
+        messages.error(request, "规则未添加：请选择条件，人数阈值和时限须为正整数。")
+        return redirect("incident-rules")
+    try:
+        rule = services.do_create_rule(
+            acting_user=user, area=configured_area(user), **form.cleaned_data
+        )
+    except XiaoanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已添加规则“{rule.name}”，对此后登记的警情生效。")
+    return redirect("incident-rules")
 
 
 @login_required
@@ -99,7 +106,7 @@ def reminder_create(request: HttpRequest) -> HttpResponse:
     try:
         services.do_create_reminder_point(
             acting_user=user,
-            area=None if user.area.parent_id is None else user.area,
+            area=configured_area(user),
             minutes_after_alarm=minutes,
         )
     except XiaoanError as exc:
