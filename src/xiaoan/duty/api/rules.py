@@ -29,7 +29,7 @@ class RuleOut(Schema):
 
     @staticmethod
     def resolve_area_name(obj: UrgentReportRule) -> str | None:
-        return obj.area.name if obj.area_id else None
+        return obj.area.name if obj.area is not None else None
 
 
 class RuleIn(Schema):
@@ -84,9 +84,8 @@ def create_rule(request: HttpRequest, payload: RuleIn) -> Any:
     summary="修改报送规则（名称、阈值、时限、启用）；version 须为读取时的版本",
 )
 def update_rule(request: HttpRequest, rule_id: int, payload: RulePatch) -> Any:
-    rule = editable_or_404(UrgentReportRule, request.user, rule_id)
+    user = configuring_user(request)
+    rule = editable_or_404(UrgentReportRule, user, rule_id)
     changes = payload.dict(exclude_none=True)
     version = changes.pop("version")
-    return services.do_update_rule(
-        rule, acting_user=request.user, expected_version=version, **changes
-    )
+    return services.do_update_rule(rule, acting_user=user, expected_version=version, **changes)
