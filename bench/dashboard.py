@@ -50,6 +50,7 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     city = Area.objects.get(parent__isnull=True)
     communities = list(Area.objects.filter(level=Area.Level.COMMUNITY))
+    paths = dict(Area.objects.values_list("pk", "path"))
     brigade = User.objects.get(username="xinglongtai")
     campaign = Campaign.objects.create(
         name="基准测试专项行动",
@@ -70,7 +71,8 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
             Place(
                 name=f"基准场所{i}",
                 address=f"基准路{i}号",
-                area=rng.choice(communities),
+                area=(community := rng.choice(communities)),
+                area_path=community.path,
                 kind=rng.choice(kinds),
                 key=f"bench:{i}",
             )
@@ -110,6 +112,7 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
             Hazard(
                 place_id=pk,
                 area_id=area_id,
+                area_path=paths[area_id],
                 category=rng.choice(categories),
                 severity="major" if rng.random() < 0.03 else "ordinary",
                 description="基准隐患",

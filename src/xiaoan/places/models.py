@@ -80,20 +80,30 @@ class Place(DomainModel):
     longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
     #: normalised name + address; a second place with the same key is a duplicate
     key = models.CharField(max_length=500, unique=True, editable=False)
+    #: a copy of the area's materialised path (areas never move), kept by save(), so
+    #: that "this area and below" is a range on the place's own index instead of a join
+    area_path = models.CharField("区域路径", max_length=160, editable=False, default="")
 
     change_permission: ClassVar[str] = Permission.INSPECT
+    area_path_field: ClassVar[str] = "area_path"
 
     class Meta:
         verbose_name = "场所"
         verbose_name_plural = verbose_name
         ordering = ["area__path", "name"]
-        indexes = [models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(fields=["kind"]),
+            # the places of a subtree counted per child area from the index alone (coverage)
+            models.Index(fields=["area_path"], include=["id"], name="place_by_area_path"),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.key = place_key(self.name, self.address)
+        if self.area_id is not None:
+            self.area_path = self.area.path
         super().save(*args, **kwargs)
 
     @property
