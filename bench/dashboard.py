@@ -44,7 +44,7 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
     from xiaoan.hazards.choices import HazardCategory, InspectionKind, InspectionResult
     from xiaoan.hazards.models import Hazard, Inspection
     from xiaoan.places.choices import PlaceKind
-    from xiaoan.places.models import Place
+    from xiaoan.places.models import Place, PlaceTally
 
     load_city()
     rng = random.Random(seed)
@@ -80,6 +80,7 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
         ),
         batch_size=2000,
     )
+    PlaceTally.rebuild()
     place_rows = list(Place.objects.values_list("pk", "area_id"))
     inspections = []
     for pk, area_id in place_rows:

@@ -283,7 +283,7 @@ def county_of(path: str) -> int:
 
 def build_places(tree: Tree, n: int, rng: random.Random, writer: Writer) -> list[tuple[int, int]]:
     from xiaoan.places.choices import PlaceKind
-    from xiaoan.places.models import Place
+    from xiaoan.places.models import Place, PlaceTally
 
     kinds = PlaceKind.values
     now = dt.datetime.now(dt.UTC)
@@ -334,6 +334,7 @@ def build_places(tree: Tree, n: int, rng: random.Random, writer: Writer) -> list
     ]
     writer.write(Place, names, rows(), Progress("places", n))
     writer.reset_sequence(Place)
+    PlaceTally.rebuild()
     return placed
 
 
