@@ -70,7 +70,7 @@ def per_day(hazards: QuerySet[Hazard], field: str, start: dt.date, end: dt.date)
 
 
 def by_category(counts: FoundCounts, area: Area, period: Period) -> list[dict[str, Any]]:
-    """Hazards found in the period per category, most first."""
+    """Hazards found in the period per category, most first (ties by category code)."""
     labels = dict(HazardCategory.choices)
     return [
         {
@@ -85,7 +85,7 @@ def by_category(counts: FoundCounts, area: Area, period: Period) -> list[dict[st
                 found_to=period.end.isoformat(),
             ),
         }
-        for code, n in sorted(counts.by_category.items(), key=lambda item: -item[1])
+        for code, n in sorted(counts.by_category.items(), key=lambda item: (-item[1], item[0]))
         if n
     ]
 
