@@ -44,12 +44,13 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
     from xiaoan.hazards.choices import HazardCategory, InspectionKind, InspectionResult
     from xiaoan.hazards.models import Hazard, Inspection
     from xiaoan.places.choices import PlaceKind
-    from xiaoan.places.models import Place
+    from xiaoan.places.models import Place, PlaceTally
 
     load_city()
     rng = random.Random(seed)
     city = Area.objects.get(parent__isnull=True)
     communities = list(Area.objects.filter(level=Area.Level.COMMUNITY))
+    paths = dict(Area.objects.values_list("pk", "path"))
     brigade = User.objects.get(username="xinglongtai")
     campaign = Campaign.objects.create(
         name="基准测试专项行动",
@@ -70,7 +71,8 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
             Place(
                 name=f"基准场所{i}",
                 address=f"基准路{i}号",
-                area=rng.choice(communities),
+                area=(community := rng.choice(communities)),
+                area_path=community.path,
                 kind=rng.choice(kinds),
                 key=f"bench:{i}",
             )
@@ -78,6 +80,7 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
         ),
         batch_size=2000,
     )
+    PlaceTally.rebuild()
     place_rows = list(Place.objects.values_list("pk", "area_id"))
     inspections = []
     for pk, area_id in place_rows:
@@ -110,6 +113,7 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
             Hazard(
                 place_id=pk,
                 area_id=area_id,
+                area_path=paths[area_id],
                 category=rng.choice(categories),
                 severity="major" if rng.random() < 0.03 else "ordinary",
                 description="基准隐患",

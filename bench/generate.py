@@ -283,7 +283,7 @@ def county_of(path: str) -> int:
 
 def build_places(tree: Tree, n: int, rng: random.Random, writer: Writer) -> list[tuple[int, int]]:
     from xiaoan.places.choices import PlaceKind
-    from xiaoan.places.models import Place
+    from xiaoan.places.models import Place, PlaceTally
 
     kinds = PlaceKind.values
     now = dt.datetime.now(dt.UTC)
@@ -308,6 +308,7 @@ def build_places(tree: Tree, n: int, rng: random.Random, writer: Writer) -> list
                 None,
                 None,
                 f"bench:{pk}",
+                path,
                 now,
                 now,
                 1,
@@ -326,12 +327,14 @@ def build_places(tree: Tree, n: int, rng: random.Random, writer: Writer) -> list
         "latitude",
         "longitude",
         "key",
+        "area_path",
         "created_at",
         "updated_at",
         "version",
     ]
     writer.write(Place, names, rows(), Progress("places", n))
     writer.reset_sequence(Place)
+    PlaceTally.rebuild()
     return placed
 
 

@@ -162,8 +162,19 @@ class Complaint(DomainModel):
         indexes = [
             models.Index(fields=["received_at"]),
             models.Index(fields=["status"]),
-            models.Index(fields=["fire_related", "received_at"]),
+            # fire-safety orders per day (statistics, dashboard), read from the index
+            # alone: the area joins its path, the id serves the owner's visibility
+            models.Index(
+                fields=["fire_related", "received_at"],
+                include=["area", "id"],
+                name="complaint_fire_by_time",
+            ),
             models.Index(fields=["handling_state", "handling_deadline"]),
+            # the orders an organisation handles (visible to it wherever they lie),
+            # as ids from the index alone
+            models.Index(
+                fields=["handling_organisation"], include=["id"], name="complaint_by_handler"
+            ),
             models.Index(fields=["placed_by"]),
         ]
 

@@ -11,10 +11,10 @@ from django.http import Http404
 from xiaoan.areas.models import Area
 from xiaoan.core import clock
 from xiaoan.core.scoping import get_visible_or_404
-from xiaoan.hazards.queries import coverage
-from xiaoan.places.models import Place
 
 from . import charts
+from .counts import hazard_counts
+from .coverage import CoverageOf
 from .figures import KeyFigures, current_phase, hazards_in, key_figures
 from .periods import Period, parse_period
 from .ranking import RankRow, district_ranking
@@ -72,18 +72,20 @@ def area_in_scope(user: Any, area_id: Any) -> Area:
 
 def build_dashboard(user: Any, area: Area, period: Period) -> Dashboard:
     hazards = hazards_in(user, area)
-    figures = key_figures(user, area, period)
+    cover_of = CoverageOf(user, area)
+    counts = hazard_counts(hazards, area, period, clock.today())
+    figures = key_figures(user, area, period, cover_of, counts)
     if figures.phase and figures.phase_coverage:
         start, end = figures.phase.start, min(figures.phase.end, clock.today())
         cover = figures.phase_coverage
     else:
         start, end = period.start, period.end
-        cover = coverage(Place.objects.restrict(user), area=area, start=start, end=end)
+        cover = cover_of(start, end)
     return Dashboard(
         figures=figures,
         weekly=charts.weekly_found_closed(hazards, area, period),
-        categories=charts.by_category(hazards, area, period),
-        districts=charts.by_district(hazards, area, period),
+        categories=charts.by_category(counts.found, area, period),
+        districts=charts.by_district(counts.found, area, period),
         coverage=charts.coverage_by_district(cover, start, end),
-        ranking=district_ranking(user, hazards, area, period),
+        ranking=district_ranking(user, hazards, area, period, cover_of, counts),
     )

@@ -10,14 +10,13 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import Substr
 
 from xiaoan.areas.models import Area
-from xiaoan.core.scoping import PATH_SEGMENT_WIDTH
 from xiaoan.hazards import queries as hazard_queries
 from xiaoan.hazards.choices import HazardCategory
 from xiaoan.hazards.models import Hazard
 
+from .counts import FoundCounts
 from .figures import list_link
 from .periods import Period
 
@@ -70,14 +69,8 @@ def per_day(hazards: QuerySet[Hazard], field: str, start: dt.date, end: dt.date)
     return dict(rows)  # type: ignore[arg-type]
 
 
-def by_category(hazards: QuerySet[Hazard], area: Area, period: Period) -> list[dict[str, Any]]:
-    rows = (
-        hazards.filter(found_on__gte=period.start, found_on__lte=period.end)
-        .order_by()
-        .values_list("category")
-        .annotate(n=Count("id"))
-    )
-    counts = dict(rows)
+def by_category(counts: FoundCounts, area: Area, period: Period) -> list[dict[str, Any]]:
+    """Hazards found in the period per category, most first (ties by category code)."""
     labels = dict(HazardCategory.choices)
     return [
         {
@@ -92,36 +85,18 @@ def by_category(hazards: QuerySet[Hazard], area: Area, period: Period) -> list[d
                 found_to=period.end.isoformat(),
             ),
         }
-        for code, n in sorted(counts.items(), key=lambda item: -item[1])
+        for code, n in sorted(counts.by_category.items(), key=lambda item: (-item[1], item[0]))
+        if n
     ]
 
 
-def child_prefix(area: Area) -> Substr:
-    """The path of the child area each record lies in (records on the area itself
-    give the area's own path plus nothing, i.e. a shorter string)."""
-    return Substr("area__path", 1, len(area.path) + PATH_SEGMENT_WIDTH)
-
-
-def count_by_child(queryset: QuerySet[Any], area: Area) -> dict[str, int]:
-    rows = (
-        queryset.order_by()
-        .annotate(child=child_prefix(area))
-        .values_list("child")
-        .annotate(n=Count("id"))
-    )
-    return dict(rows)  # type: ignore[arg-type]
-
-
-def by_district(hazards: QuerySet[Hazard], area: Area, period: Period) -> list[dict[str, Any]]:
+def by_district(counts: FoundCounts, area: Area, period: Period) -> list[dict[str, Any]]:
     """Hazards found in the period per child area of `area`, most first."""
-    counts = count_by_child(
-        hazards.filter(found_on__gte=period.start, found_on__lte=period.end), area
-    )
     rows = [
         {
             "area_id": child.pk,
             "area": child.name,
-            "count": counts.get(child.path, 0),
+            "count": counts.found.get(child.path, 0),
             "link": list_link(
                 "hazard-list",
                 within=child.pk,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from xiaoan.areas.models import Area
@@ -27,8 +27,9 @@ from xiaoan.duty.queries import on_time_rate
 from xiaoan.hazards import queries as hazard_queries
 from xiaoan.hazards.choices import HazardState, Severity
 from xiaoan.hazards.models import Hazard
-from xiaoan.places.models import Place
 
+from .counts import HazardCounts, hazard_counts
+from .coverage import CoverageOf
 from .periods import Period
 
 
@@ -117,26 +118,31 @@ def current_phase(user: Any, today: dt.date | None = None) -> Phase | None:
 def complaint_summary(user: Any, area: Area, period: Period) -> PeriodSummary:
     """The fire-safety 12345 orders of the period in the area, with their growth."""
     asked = StatsRequest(period.start, period.end, area, True, "custom")
-    return period_summary(asked.queryset(user), period.start, period.end)
+    return period_summary(asked.queryset(user), period.start, period.end, categories=False)
 
 
 def percent(part: int, whole: int) -> float | None:
     return round(part * 100 / whole, 1) if whole else None
 
 
-def key_figures(user: Any, area: Area, period: Period) -> KeyFigures:
+def key_figures(
+    user: Any,
+    area: Area,
+    period: Period,
+    cover_of: CoverageOf | None = None,
+    counts: HazardCounts | None = None,
+) -> KeyFigures:
     today = clock.today()
-    hazards = hazards_in(user, area)
-    found_in_period = Q(found_on__gte=period.start, found_on__lte=period.end)
-    counts = hazards.aggregate(
-        open=Count("id", filter=Q(state__in=hazard_queries.OPEN_STATES)),
-        major_open=Count(
-            "id", filter=Q(state__in=hazard_queries.OPEN_STATES, severity=Severity.MAJOR)
-        ),
-        overdue=Count("id", filter=hazard_queries.overdue_filter(today)),
-        found=Count("id", filter=found_in_period),
-        closed=Count("id", filter=found_in_period & Q(state=HazardState.CLOSED)),
-    )
+    if counts is None:
+        counts = hazard_counts(hazards_in(user, area), area, period, today)
+    found, opened = counts.found, counts.open
+    total = {
+        "open": sum(opened.open.values()),
+        "major_open": sum(opened.major.values()),
+        "overdue": sum(opened.overdue.values()),
+        "found": sum(found.found.values()),
+        "closed": sum(found.closed.values()),
+    }
     within = {"within": area.pk}
     in_period = {"found_from": period.start.isoformat(), "found_to": period.end.isoformat()}
     result = KeyFigures(area=area, period=period)
@@ -144,47 +150,45 @@ def key_figures(user: Any, area: Area, period: Period) -> KeyFigures:
         Figure(
             "open_hazards",
             "未销号隐患",
-            counts["open"],
+            total["open"],
             "处",
             list_link("hazard-list", state="open", **within),
         ),
         Figure(
             "major_open_hazards",
             "重大隐患（未销号）",
-            counts["major_open"],
+            total["major_open"],
             "处",
             list_link("hazard-list", state="open", severity=Severity.MAJOR, **within),
         ),
         Figure(
             "overdue_hazards",
             "逾期未整改隐患",
-            counts["overdue"],
+            total["overdue"],
             "处",
             list_link("hazard-list", overdue="true", **within),
         ),
         Figure(
             "found_hazards",
             "本期发现隐患",
-            counts["found"],
+            total["found"],
             "处",
             list_link("hazard-list", **in_period, **within),
         ),
         Figure(
             "closure_rate",
             "本期隐患销号率",
-            percent(counts["closed"], counts["found"]),
+            percent(total["closed"], total["found"]),
             "%",
             list_link("hazard-list", state=HazardState.CLOSED, **in_period, **within),
-            note=f"本期发现 {counts['found']} 处，已销号 {counts['closed']} 处",
+            note=f"本期发现 {total['found']} 处，已销号 {total['closed']} 处",
         ),
     ]
     phase = current_phase(user, today)
     result.phase = phase
     if phase is not None:
         result.phase_days_left = (phase.end - today).days
-        cover = hazard_queries.coverage(
-            Place.objects.restrict(user), area=area, start=phase.start, end=min(phase.end, today)
-        )
+        cover = (cover_of or CoverageOf(user, area))(phase.start, min(phase.end, today))
         result.phase_coverage = cover
         result.figures.append(
             Figure(

@@ -10,19 +10,20 @@ coverage of the period up to then.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from xiaoan.areas.models import Area
 from xiaoan.core import clock
 from xiaoan.hazards import queries as hazard_queries
-from xiaoan.hazards.choices import HazardState
 from xiaoan.hazards.models import Hazard
-from xiaoan.places.models import Place
 
-from .charts import child_prefix
+from .counts import HazardCounts, child_prefix, hazard_counts
+from .coverage import CoverageOf
 from .figures import list_link, percent
 from .periods import Period
 
@@ -60,48 +61,39 @@ class RankRow:
         }
 
 
-def grouped(queryset: QuerySet[Hazard], area: Area, **aggregates: Any) -> dict[str, dict[str, int]]:
-    rows = (
-        queryset.order_by()
-        .annotate(child=child_prefix(area))
-        .values("child")
-        .annotate(**aggregates)
-    )
-    return {row.pop("child"): row for row in rows}
+def overdue_on(hazards: QuerySet[Hazard], area: Area, day: dt.date) -> Counter[str]:
+    """Hazards overdue on a past `day` per child area path: the sum of the two
+    parts of `overdue_on_parts`, each a range on its own index."""
+    totals: Counter[str] = Counter()
+    for part in hazard_queries.overdue_on_parts(day):
+        rows = (
+            hazards.filter(part)
+            .order_by()
+            .annotate(child=child_prefix(area))
+            .values_list("child")
+            .annotate(n=Count("id"))
+        )
+        totals.update(dict(rows))  # type: ignore[arg-type]
+    return totals
 
 
 def standings(
-    user: Any, hazards: QuerySet[Hazard], area: Area, start: dt.date, end: dt.date, day: dt.date
+    children: list[Area],
+    found: Mapping[str, int],
+    closed: Mapping[str, int],
+    overdue: Mapping[str, int],
+    cover: hazard_queries.Coverage,
 ) -> dict[str, Standing]:
-    """Each child area's standing as it was on `day`, for the period start..end."""
-    current = day == clock.today()
-    found = Q(found_on__gte=start, found_on__lte=end)
-    closed = Q(state=HazardState.CLOSED) if current else Q(closed_on__lte=day)
-    overdue = (
-        hazard_queries.overdue_filter(day)
-        if current
-        else Q(found_on__lte=day, deadline__lt=day)
-        & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
-    )
-    counts = grouped(
-        hazards,
-        area,
-        found=Count("id", filter=found),
-        closed=Count("id", filter=found & closed),
-        overdue=Count("id", filter=overdue),
-    )
-    cover = {
-        row.area.path: row.percent if row.in_scope else None
-        for row in hazard_queries.coverage(
-            Place.objects.restrict(user), area=area, start=start, end=end
-        ).by_area
-    }
-    result = {}
-    for child in Area.objects.filter(parent=area):
-        c = counts.get(child.path, {"found": 0, "closed": 0, "overdue": 0})
-        result[child.path] = Standing(
-            percent(c["closed"], c["found"]), c["overdue"], cover.get(child.path)
+    """Each child area's standing from its counts (by child area path)."""
+    coverage = {row.area.path: row.percent if row.in_scope else None for row in cover.by_area}
+    result = {
+        child.path: Standing(
+            percent(closed.get(child.path, 0), found.get(child.path, 0)),
+            overdue.get(child.path, 0),
+            coverage.get(child.path),
         )
+        for child in children
+    }
     assign_ranks(list(result.values()))
     return result
 
@@ -121,17 +113,33 @@ def assign_ranks(rows: list[Standing]) -> None:
 
 
 def district_ranking(
-    user: Any, hazards: QuerySet[Hazard], area: Area, period: Period
+    user: Any,
+    hazards: QuerySet[Hazard],
+    area: Area,
+    period: Period,
+    cover_of: CoverageOf | None = None,
+    counts: HazardCounts | None = None,
 ) -> list[RankRow]:
     today = clock.today()
     week_ago = today - dt.timedelta(days=7)
-    now = standings(user, hazards, area, period.start, period.end, today)
+    cover_of = cover_of or CoverageOf(user, area)
+    counts = counts or hazard_counts(hazards, area, period, today)
+    found = counts.found
+    children = list(Area.objects.filter(parent=area))
+    now = standings(
+        children, found.found, found.closed, counts.open.overdue, cover_of(period.start, period.end)
+    )
     before_end = min(period.end, week_ago)
     before = (
-        standings(user, hazards, area, period.start, before_end, week_ago)
+        standings(
+            children,
+            found.found_before,
+            found.closed_before,
+            overdue_on(hazards, area, week_ago),
+            cover_of(period.start, before_end),
+        )
         if before_end >= period.start
         else {path: Standing(None, 0, None, rank=s.rank) for path, s in now.items()}
     )
-    children = {child.path: child for child in Area.objects.filter(parent=area)}
-    rows = [RankRow(children[path], now[path], before[path]) for path in now]
+    rows = [RankRow(child, now[child.path], before[child.path]) for child in children]
     return sorted(rows, key=lambda row: row.now.rank)

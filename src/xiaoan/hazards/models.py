@@ -114,7 +114,12 @@ class Inspection(DomainModel):
         verbose_name = "检查"
         verbose_name_plural = verbose_name
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["place", "at"]), models.Index(fields=["campaign", "phase"])]
+        indexes = [
+            models.Index(fields=["place", "at"]),
+            models.Index(fields=["campaign", "phase"]),
+            # the places inspected in a range of moments (coverage), from the index alone
+            models.Index(fields=["at"], include=["place", "result"], name="inspection_by_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.place} {self.get_kind_display()}"
@@ -232,9 +237,28 @@ class Hazard(DomainModel):
             # the list's count and its page of ids sorted by discovery date
             models.Index(
                 fields=["area_path", "deadline"],
-                include=["found_on", "id"],
+                include=["found_on", "id", "severity"],
                 condition=models.Q(state__in=OPEN_STATES),
                 name="hazard_open_by_area_path",
+            ),
+            # the dashboard's period figures and charts: a range of days, then the subtree
+            models.Index(
+                fields=["found_on", "area_path"],
+                include=["state", "category", "closed_on", "id"],
+                name="hazard_found_by_day",
+            ),
+            models.Index(
+                fields=["closed_on", "area_path"],
+                include=["found_on", "deadline", "id"],
+                condition=models.Q(closed_on__isnull=False),
+                name="hazard_closed_by_day",
+            ),
+            # hazards not closed (yet): with hazard_closed_by_day, overdue on a past day
+            models.Index(
+                fields=["area_path", "deadline"],
+                include=["found_on", "id"],
+                condition=models.Q(closed_on__isnull=True),
+                name="hazard_unclosed_by_area_path",
             ),
             models.Index(fields=["place", "found_on"]),
             models.Index(fields=["category"]),

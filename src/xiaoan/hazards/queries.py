@@ -30,6 +30,25 @@ def overdue_filter(today: dt.date | None = None) -> Q:
     return Q(state__in=OPEN_STATES, deadline__lt=today or clock.today())
 
 
+def overdue_on_filter(day: dt.date) -> Q:
+    """Hazards that were overdue on a past `day`, from the dates on the hazards:
+    found by then, past their deadline, and not closed by then."""
+    return Q(found_on__lte=day, deadline__lt=day) & (
+        Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+    )
+
+
+def overdue_on_parts(day: dt.date) -> tuple[Q, Q]:
+    """`overdue_on_filter(day)` as two disjoint conditions whose counts add up to
+    its count: hazards not closed now, and hazards closed after `day`.
+
+    The single condition with its OR can only be answered by reading every
+    hazard of the subtree; each part is a range on one index (the unclosed
+    hazards by area path; the closed ones by closing day, a few days' worth)."""
+    late = Q(found_on__lte=day, deadline__lt=day)
+    return late & Q(closed_on__isnull=True), late & Q(closed_on__gt=day)
+
+
 # ----- coverage -----
 
 
@@ -50,6 +69,8 @@ class Coverage:
     inspected: int
     by_area: list[AreaCoverage] = field(default_factory=list)
     not_inspected: QuerySet[Place] | None = None
+    #: places in scope per child area path (the same for any dates: reusable)
+    in_scope_by_child: dict[str, int] = field(default_factory=dict)
 
     @property
     def percent(self) -> float:
@@ -64,14 +85,17 @@ def coverage(
     end: dt.date,
     kinds: list[str] | None = None,
     campaign_id: int | None = None,
+    in_scope_by_child: dict[str, int] | None = None,
 ) -> Coverage:
     """Places in scope (visible ones in `area`, optionally of some kinds), and how
     many had an inspection with a result ("no hazard" counts) between start and
     end (and in the campaign, if given); by child area, with the ones not yet inspected.
 
     Counted in the database, grouped by the child area each place lies in (the
-    prefix of its area path), in two queries whatever the number of places."""
-    scope = places.filter(subtree_filter("area__path", area.path))
+    prefix of its area path), in two queries whatever the number of places.
+    `in_scope_by_child`, from an earlier result for the same places, area and
+    kinds, saves the first one."""
+    scope = places.filter(subtree_filter("area_path", area.path))
     if kinds:
         scope = scope.filter(kind__in=kinds)
     done = Inspection.objects.filter(
@@ -83,7 +107,7 @@ def coverage(
     if campaign_id is not None:
         done = done.filter(campaign_id=campaign_id)
     inspected = scope.filter(pk__in=done.values("place_id"))
-    child = Substr("area__path", 1, len(area.path) + PATH_SEGMENT_WIDTH)
+    child = Substr("area_path", 1, len(area.path) + PATH_SEGMENT_WIDTH)
 
     def by_child(queryset: QuerySet[Place]) -> dict[str, int]:
         rows = (
@@ -91,7 +115,8 @@ def coverage(
         )
         return dict(rows)  # type: ignore[arg-type]
 
-    totals, visited = by_child(scope), by_child(inspected)
+    totals = by_child(scope) if in_scope_by_child is None else in_scope_by_child
+    visited = by_child(inspected)
     by_area = []
     if totals.get(area.path):
         # places registered on the area itself, not on any child
@@ -103,6 +128,7 @@ def coverage(
         in_scope=sum(totals.values()),
         inspected=sum(visited.values()),
         by_area=by_area,
+        in_scope_by_child=totals,
         not_inspected=scope.exclude(pk__in=done.values("place_id"))
         .select_related("area")
         .order_by("area__path", "name"),
