@@ -17,13 +17,14 @@ from django.db.models import F, Q, QuerySet
 from xiaoan.areas.models import Area
 from xiaoan.complaints.models import Complaint
 from xiaoan.complaints.stats import Growth, daily_counts, period_summary
+from xiaoan.core import clock
 from xiaoan.directives.models import Task
 from xiaoan.directives.queries import overdue_by_owner
 from xiaoan.duty.models import Incident, UpcomingInspection
 from xiaoan.duty.queries import on_time_rate, overlapping
 from xiaoan.hazards.choices import HazardState
 from xiaoan.hazards.models import Hazard
-from xiaoan.hazards.queries import coverage, overdue_filter
+from xiaoan.hazards.queries import coverage, overdue_filter, overdue_on_parts
 from xiaoan.places.models import Place
 
 from .content import Chart, Item
@@ -171,7 +172,7 @@ def hazard_figures(area: Area, start: dt.date, end: dt.date) -> HazardFigures:
     closed = hazards.filter(
         state=HazardState.CLOSED, closed_on__gte=start, closed_on__lte=end
     ).count()
-    overdue = hazards.filter(overdue_filter(end)).count()
+    overdue = overdue_at_end(hazards, end)
     cover = coverage(Place.objects.all(), area=area, start=start, end=end)
     tasks = Task.objects.filter(in_area(Task, area))
     owners = [
@@ -180,6 +181,17 @@ def hazard_figures(area: Area, start: dt.date, end: dt.date) -> HazardFigures:
     return HazardFigures(
         found, closed, overdue, cover.in_scope, cover.inspected, cover.percent, owners
     )
+
+
+def overdue_at_end(hazards: QuerySet[Hazard], end: dt.date) -> int:
+    """Hazards overdue at the end of the period ("截至期末"). While the period runs
+    that is today; for a period that has ended it is read off the hazards' dates,
+    so a hazard closed since then still counts and one due after the end does not."""
+    today = clock.today()
+    if end >= today:
+        return hazards.filter(overdue_filter(today)).count()
+    not_closed, closed_later = overdue_on_parts(end)
+    return hazards.filter(not_closed).count() + hazards.filter(closed_later).count()
 
 
 def hazards_by_district(area: Area, start: dt.date, end: dt.date) -> Chart | None:
