@@ -12,9 +12,11 @@ mirror what django-simple-history writes ("+" for new records).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models
 
 #: columns whose Python values the database drivers take as they are
@@ -38,9 +40,60 @@ ROWS_PER_STATEMENT = 200
 
 
 def converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
-    if field.get_internal_type() in PLAIN_TYPES:
+    kind = field.get_internal_type()
+    if kind in PLAIN_TYPES:
         return None
-    return lambda value: field.get_db_prep_save(value, connection)
+
+    def prepare(value: Any) -> Any:
+        return field.get_db_prep_save(value, connection)
+
+    if kind == "DateTimeField" and settings.USE_TZ:
+        return moment_converter(prepare)
+    if kind == "JSONField":
+        return json_converter(field, prepare)
+    if kind == "DateField":
+        return lambda value: None if value is None else prepare(value)
+    return prepare
+
+
+def json_converter(
+    field: models.Field[Any, Any], prepare: Callable[[Any], Any]
+) -> Callable[[Any], Any]:
+    """A dict or list straight to the database's JSON adapter (what `prepare` ends in)."""
+    encoder = getattr(field, "encoder", None)
+
+    def convert(value: Any) -> Any:
+        if type(value) is dict or type(value) is list:
+            return connection.ops.adapt_json_value(value, encoder)
+        return prepare(value)
+
+    return convert
+
+
+def moment_converter(prepare: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Aware moments the short way, as Django's adapters would write them:
+    PostgreSQL takes them as they are; SQLite stores the text of the naive moment
+    in the connection's time zone (UTC). Anything else goes through `prepare`."""
+    if connection.vendor == "postgresql":
+
+        def convert(value: Any) -> Any:
+            if value is None or (type(value) is dt.datetime and value.utcoffset() is not None):
+                return value
+            return prepare(value)
+
+        return convert
+    if connection.vendor == "sqlite":
+        zone = connection.timezone
+
+        def convert_sqlite(value: Any) -> Any:
+            if value is None:
+                return None
+            if type(value) is dt.datetime and value.utcoffset() is not None:
+                return str(value.astimezone(zone).replace(tzinfo=None))
+            return prepare(value)
+
+        return convert_sqlite
+    return prepare
 
 
 def insert(

@@ -80,6 +80,10 @@ _MEANINGFUL = re.compile(r"[\w]", re.UNICODE)
 MAX_CHARS = 400
 
 
+#: jieba's own split of a text into runs of Han characters, letters and digits
+_BLOCK = jieba.re_han_default
+
+
 def teach(words: Iterable[str]) -> None:
     """Make sure each word segments as one token (jieba suggests its frequency)."""
     new = [w for w in words if w and w not in _known]
@@ -90,14 +94,34 @@ def teach(words: Iterable[str]) -> None:
             _tokenizer.add_word(word)
             _known.add(word)
         tokens.cache_clear()
+        block_tokens.cache_clear()
 
 
 @lru_cache(maxsize=50_000)
 def tokens(text: str) -> tuple[str, ...]:
     """The words of `text`'s first `MAX_CHARS` characters (HMM off: faster, and
-    dictionary words stay whole)."""
-    words = _tokenizer.lcut(text[:MAX_CHARS], HMM=False)
-    return tuple(t for t in words if _MEANINGFUL.match(t))
+    dictionary words stay whole).
+
+    The same words as ``jieba.lcut(text, HMM=False)``, worked out block by block
+    the way jieba does: it segments each run of Han characters, letters and
+    digits on its own and yields everything else character by character. Orders
+    repeat the same phrases (“消防通道被占用”, a community's name), so each block is
+    segmented once (`block_tokens`) however many orders contain it."""
+    words: list[str] = []
+    for block in _BLOCK.split(text[:MAX_CHARS]):
+        if not block:
+            continue
+        if _BLOCK.match(block):
+            words.extend(block_tokens(block))
+        else:
+            words.extend(c for c in block if _MEANINGFUL.match(c))
+    return tuple(words)
+
+
+@lru_cache(maxsize=200_000)
+def block_tokens(block: str) -> tuple[str, ...]:
+    """jieba's words of one block (a run of Han characters, letters and digits)."""
+    return tuple(t for t in _tokenizer.lcut(block, HMM=False) if _MEANINGFUL.match(t))
 
 
 def content_words(words: Iterable[str]) -> frozenset[str]:
