@@ -165,6 +165,8 @@ class Complaint(DomainModel):
             models.Index(fields=["fire_related", "received_at"]),
             models.Index(fields=["handling_state", "handling_deadline"]),
             models.Index(fields=["placed_by"]),
+            # the duplicate check's window: a few areas' orders of a few days
+            models.Index(fields=["area", "received_at"]),
         ]
 
     def __str__(self) -> str:

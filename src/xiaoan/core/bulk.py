@@ -13,7 +13,8 @@ mirror what django-simple-history writes ("+" for new records).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -96,63 +97,109 @@ def moment_converter(prepare: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return prepare
 
 
+def convert_rows(
+    fields: Sequence[models.Field[Any, Any]], rows: Iterable[Sequence[Any]]
+) -> list[list[Any]]:
+    """`rows` (values in the order of `fields`) as the database takes them."""
+    converters = [(i, c) for i, f in enumerate(fields) if (c := converter(f)) is not None]
+    out = []
+    for values in rows:
+        row = list(values)
+        for i, convert in converters:
+            row[i] = convert(row[i])
+        out.append(row)
+    return out
+
+
 def insert(
     model: type[models.Model],
     fields: Sequence[models.Field[Any, Any]],
     rows: Sequence[Sequence[Any]],
+    *,
+    returning: bool = True,
 ) -> list[Any]:
-    """Insert `rows` (values in the order of `fields`) into `model`'s table;
-    returns the new primary keys in order."""
+    """Insert `rows` (values in the order of `fields`, already converted by
+    `convert_rows`) into `model`'s table; returns the new primary keys in order
+    (none with ``returning=False``, which sends one prepared statement for all
+    rows instead)."""
     if not rows:
         return []
-    convert = [converter(f) for f in fields]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    table = quote(model._meta.db_table)
     pk = quote(model._meta.pk.column)  # type: ignore[union-attr]
     ids: list[Any] = []
     with connection.cursor() as cursor:
+        if not returning:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {marks}", rows)
+            return ids
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
             chunk = rows[start : start + ROWS_PER_STATEMENT]
-            params: list[Any] = []
-            for row in chunk:
-                params.extend(v if c is None else c(v) for v, c in zip(row, convert, strict=True))
             sql = (
-                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+                f"INSERT INTO {table} ({columns}) "
                 f"VALUES {', '.join([marks] * len(chunk))} RETURNING {pk}"
             )
-            cursor.execute(sql, params)
+            cursor.execute(sql, [v for row in chunk for v in row])
             ids.extend(r[0] for r in cursor.fetchall())
     return ids
 
 
+def insert_ignoring_conflicts(
+    model: type[models.Model], attnames: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert `rows` (plain values of the columns `attnames`) in one prepared
+    statement, skipping those that would break a unique constraint (links
+    already made). For records without history, such as links between records."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in attnames]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)  # type: ignore[union-attr]
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks}) "
+            "ON CONFLICT DO NOTHING",
+            convert_rows(fields, rows),  # type: ignore[arg-type]
+        )
+
+
 def create_with_history(objs: Sequence[models.Model], *, user: Any, reason: str, when: Any) -> None:
-    """Insert new records (setting their ids) and one "+" history row each."""
+    """Insert new records (setting their ids) and one "+" history row each.
+
+    Each record's values are read and converted once: its history row is the
+    same values with the new id and the four history columns."""
     if not objs:
         return
     model = type(objs[0])
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    ids = insert(model, fields, [[getattr(o, f.attname) for f in fields] for o in objs])
+    values = attrgetter(*(f.attname for f in fields))
+    rows = convert_rows(fields, (values(o) for o in objs))
+    ids = insert(model, fields, rows)
     for obj, pk in zip(objs, ids, strict=True):
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = "default"
     history = model.history.model  # type: ignore[attr-defined]
-    history_fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
     fixed = {
         "history_date": when,
         "history_change_reason": reason,
         "history_type": "+",
         "history_user_id": getattr(user, "pk", None),
     }
-    insert(
-        history,
-        history_fields,
-        [
-            [
-                fixed[f.attname] if f.attname in fixed else getattr(o, f.attname)
-                for f in history_fields
-            ]
-            for o in objs
-        ],
-    )
+    columns = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
+    # a history column is the record's converted value, one of the record's own
+    # not inserted above (its id), or the same stamp for every row
+    own = [f for f in columns if f.attname not in fixed and f.attname not in position(fields)]
+    stamped = [f for f in columns if f.attname in fixed]
+    own_rows = convert_rows(own, ([getattr(o, f.attname) for f in own] for o in objs))
+    stamp = convert_rows(stamped, [[fixed[f.attname] for f in stamped]])[0]
+    where = position([*fields, *own, *stamped])
+    pick = itemgetter(*(where[f.attname] for f in columns))
+    history_rows = [pick(row + more + stamp) for row, more in zip(rows, own_rows, strict=True)]
+    insert(history, columns, history_rows, returning=False)
+
+
+def position(fields: Sequence[models.Field[Any, Any]]) -> dict[str, int]:
+    return {f.attname: i for i, f in enumerate(fields)}

@@ -34,7 +34,7 @@ from .reading import (
     read_table,
 )
 
-BATCH_SIZE = 500
+BATCH_SIZE = 2000
 
 
 # ----- the rows -----
