@@ -14,6 +14,7 @@ from django.db import transaction
 from openpyxl import Workbook
 
 from xiaoan.areas.models import User
+from xiaoan.core import bulk
 
 from .. import services
 from ..classification import content_words
@@ -57,7 +58,7 @@ def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
     once (`texts`); the header's texts and the column limits are worked out once
     per table and per process."""
     row = ParsedRow(number, cells)
-    texts = [cell_text(v) for v in cells]
+    texts = [v.strip() if type(v) is str else cell_text(v) for v in cells]
     width = len(cells)
     names = table.header_texts
     for index, name in enumerate(names):
@@ -165,6 +166,7 @@ def import_complaints(
     number_header = cell_text(table.header[table.columns["number"][0]])
     rejected: list[ParsedRow] = []
     words: dict[int, frozenset[str]] = {}
+    new = new_orders(job)
     done = 0
     if progress:
         progress(0, result.rows)
@@ -180,7 +182,7 @@ def import_complaints(
         staged = services.ImportBatch()
         for row in rows:
             if not row.errors:
-                stage(row, existing, staged, acting_user, job, result, number_header)
+                stage(row, existing, staged, acting_user, job, result, number_header, new)
             if row.errors:
                 rejected.append(row)
         with transaction.atomic():
@@ -212,9 +214,11 @@ def stage(
     job: ImportJob | None,
     result: ImportResult,
     number_header: str,
+    new: Callable[[dict[str, Any]], Complaint] | None = None,
 ) -> None:
     """Work out in memory what a row does: a new order, a change to an order
-    (already in the system or earlier in this file), or nothing if unchanged."""
+    (already in the system or earlier in this file), or nothing if unchanged.
+    `new` makes the new orders (`new_orders`; by default Django's constructor)."""
     number = row.values["number"]
     current = existing.get(number)
     if current is not None and current.pk is not None and not visible_to(current, acting_user):
@@ -224,7 +228,8 @@ def stage(
     values["raw"] = row.raw
     if current is None:
         values.setdefault("area_id", acting_user.area_id)
-        complaint = Complaint(number=number, import_job=job, **values)
+        values["number"] = number
+        complaint = new(values) if new else Complaint(import_job=job, **values)
         batch.created.append(complaint)
         existing[number] = complaint
         result.imported += 1
@@ -242,6 +247,12 @@ def stage(
         batch.changed_ids.add(current.pk)
         batch.changed.append(current)
     batch.changed_fields |= changed.keys()
+
+
+def new_orders(job: ImportJob | None) -> Callable[[dict[str, Any]], Complaint]:
+    """The maker of this import's new orders: the same orders as Django's
+    constructor gives, at a fraction of the cost per row."""
+    return bulk.instance_factory(Complaint, {"import_job_id": job.pk if job else None})
 
 
 def error_text(errors: Sequence[RowError]) -> str:
