@@ -38,13 +38,20 @@ def window_days() -> int:
 class Order(Protocol):
     """What the check reads of an order: a `Complaint`, or a `Candidate` row."""
 
-    pk: Any
-    area_id: Any
-    placed_by: str
-    address: str
-    title: str
-    content: str
-    received_at: dt.datetime
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def area_id(self) -> Any: ...
+    @property
+    def placed_by(self) -> str: ...
+    @property
+    def address(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def received_at(self) -> dt.datetime: ...
 
 
 class Candidate(NamedTuple):
@@ -156,15 +163,18 @@ def link_duplicates(
     for key, orders in batch_by_key.items():
         bucket = by_key.get(key, [])
         probe = prefix_index(bucket, words)
-        for order in orders:
-            mine = words.get(order.pk) or content_words(tokens(text_of(order)))
+        for mine_order in orders:
+            mine = words.get(mine_order.pk) or content_words(tokens(text_of(mine_order)))
             for other in probe.candidates(mine):
-                if other.pk == order.pk or abs(other.received_at - order.received_at) > days:
+                if (
+                    other.pk == mine_order.pk
+                    or abs(other.received_at - mine_order.received_at) > days
+                ):
                     continue
-                pair = (min(order.pk, other.pk), max(order.pk, other.pk))
+                pair = (min(mine_order.pk, other.pk), max(mine_order.pk, other.pk))
                 if pair in pairs:
                     continue
-                score = similarity(order, other, mine, words[other.pk])
+                score = similarity(mine_order, other, mine, words[other.pk])
                 if score:
                     pairs[pair] = round(score, 3)
     if not pairs:

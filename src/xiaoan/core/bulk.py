@@ -184,15 +184,16 @@ def insert_ignoring_conflicts(
     already made). For records without history, such as links between records."""
     if not rows:
         return
-    fields = [model._meta.get_field(name) for name in attnames]
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    fields = [by_attname[name] for name in attnames]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)  # type: ignore[union-attr]
+    columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks}) "
             "ON CONFLICT DO NOTHING",
-            convert_rows(fields, rows),  # type: ignore[arg-type]
+            convert_rows(fields, rows),
         )
 
 
