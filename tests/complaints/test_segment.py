@@ -41,3 +41,18 @@ def test_teaching_a_word_clears_the_cached_blocks() -> None:
     assert "彩钢瓦棚屋" in tokens(text)
     assert tokens(text) == whole_text_words(text)
     assert before != tokens(text)
+
+
+def test_cut_block_matches_jieba_block_by_block() -> None:
+    Dictionary.from_entries(default_entries())
+    with SAMPLE.open(encoding="utf-8") as handle:
+        texts = [f"{row['title']} {row['content']}" for row in csv.DictReader(handle)]
+    blocks = {
+        block
+        for text in [*TRICKY, *texts]
+        for block in segment._BLOCK.split(text)
+        if block and segment._BLOCK.match(block)
+    }
+    blocks |= {"abc", "a1b2", "3.5%", "C++", "x-y", "消防", "一二三四五六七八九十"}
+    for block in sorted(blocks):
+        assert segment.cut_block(block) == segment._tokenizer.lcut(block, HMM=False), block
