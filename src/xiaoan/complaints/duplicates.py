@@ -13,8 +13,12 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple, Protocol
 
 from django.conf import settings
+
+from xiaoan.core import bulk, clock
 
 from .choices import PlacementSource
 from .classification import content_words, jaccard, tokens
@@ -31,24 +35,55 @@ def window_days() -> int:
     return int(getattr(settings, "XIAOAN_DUPLICATE_DAYS", 3))
 
 
+class Order(Protocol):
+    """What the check reads of an order: a `Complaint`, or a `Candidate` row."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def area_id(self) -> Any: ...
+    @property
+    def placed_by(self) -> str: ...
+    @property
+    def address(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def received_at(self) -> dt.datetime: ...
+
+
+class Candidate(NamedTuple):
+    """An order of the window, read as a plain row (cheaper than a model instance)."""
+
+    pk: int
+    area_id: int | None
+    placed_by: str
+    address: str
+    title: str
+    content: str
+    received_at: dt.datetime
+
+
+@lru_cache(maxsize=65_536)
 def normalised_address(address: str) -> str:
+    """Cached: the same addresses come back in every window and every pair compared."""
     return _ADDRESS_NOISE.sub("", address)
 
 
-def text_of(complaint: Complaint) -> str:
+def text_of(complaint: Order) -> str:
     return f"{complaint.title} {complaint.content}"
 
 
-def place_key(complaint: Complaint) -> tuple[str, object] | None:
+def place_key(complaint: Order) -> tuple[str, object] | None:
     if complaint.placed_by in (PlacementSource.AUTO, PlacementSource.MANUAL) and complaint.area_id:
         return ("area", complaint.area_id)
     address = normalised_address(complaint.address)
     return ("address", address) if address else None
 
 
-def similarity(
-    a: Complaint, b: Complaint, words_a: frozenset[str], words_b: frozenset[str]
-) -> float:
+def similarity(a: Order, b: Order, words_a: frozenset[str], words_b: frozenset[str]) -> float:
     score = jaccard(words_a, words_b)
     same_address = bool(a.address) and normalised_address(a.address) == normalised_address(
         b.address
@@ -66,25 +101,25 @@ class PrefixIndex:
 
     def __init__(self, rank: dict[str, int], threshold: float) -> None:
         self.rank, self.threshold = rank, threshold
-        self.by_word: dict[str, list[Complaint]] = {}
+        self.by_word: dict[str, list[Order]] = {}
 
     def prefix(self, words: frozenset[str]) -> list[str]:
         ordered = sorted(words, key=lambda w: (self.rank.get(w, 0), w))
         return ordered[: len(ordered) - math.ceil(self.threshold * len(ordered)) + 1]
 
-    def add(self, order: Complaint, words: frozenset[str]) -> None:
+    def add(self, order: Order, words: frozenset[str]) -> None:
         for word in self.prefix(words):
             self.by_word.setdefault(word, []).append(order)
 
-    def candidates(self, words: frozenset[str]) -> list[Complaint]:
-        found: dict[int, Complaint] = {}
+    def candidates(self, words: frozenset[str]) -> list[Order]:
+        found: dict[int, Order] = {}
         for word in self.prefix(words):
             for order in self.by_word.get(word, ()):
                 found[order.pk] = order
         return list(found.values())
 
 
-def prefix_index(bucket: Sequence[Complaint], words: Mapping[int, frozenset[str]]) -> PrefixIndex:
+def prefix_index(bucket: Sequence[Order], words: Mapping[int, frozenset[str]]) -> PrefixIndex:
     frequency: dict[str, int] = {}
     for order in bucket:
         for word in words[order.pk]:
@@ -109,11 +144,11 @@ def link_duplicates(
     days = dt.timedelta(days=window_days())
     start = min(c.received_at for c in batch) - days
     end = max(c.received_at for c in batch) + days
-    candidates = Complaint.objects.filter(
+    rows = Complaint.objects.filter(
         area_id__in={c.area_id for c in batch}, received_at__gte=start, received_at__lte=end
-    ).only("id", "area_id", "placed_by", "address", "title", "content", "received_at")
-    by_key: dict[tuple[str, object], list[Complaint]] = {}
-    for candidate in candidates:
+    ).values_list(*Candidate._fields)
+    by_key: dict[tuple[str, object], list[Order]] = {}
+    for candidate in map(Candidate._make, rows):
         key = place_key(candidate)
         if key is not None:
             by_key.setdefault(key, []).append(candidate)
@@ -121,31 +156,36 @@ def link_duplicates(
         for other in bucket:
             if other.pk not in words:
                 words[other.pk] = content_words(tokens(text_of(other)))
-    batch_by_key: dict[tuple[str, object], list[Complaint]] = {}
+    batch_by_key: dict[tuple[str, object], list[Order]] = {}
     for order in batch:
         batch_by_key.setdefault(place_key(order), []).append(order)  # type: ignore[arg-type]
     pairs: dict[tuple[int, int], float] = {}
     for key, orders in batch_by_key.items():
         bucket = by_key.get(key, [])
         probe = prefix_index(bucket, words)
-        for order in orders:
-            mine = words.get(order.pk) or content_words(tokens(text_of(order)))
+        for mine_order in orders:
+            mine = words.get(mine_order.pk) or content_words(tokens(text_of(mine_order)))
             for other in probe.candidates(mine):
-                if other.pk == order.pk or abs(other.received_at - order.received_at) > days:
+                if (
+                    other.pk == mine_order.pk
+                    or abs(other.received_at - mine_order.received_at) > days
+                ):
                     continue
-                pair = (min(order.pk, other.pk), max(order.pk, other.pk))
+                pair = (min(mine_order.pk, other.pk), max(mine_order.pk, other.pk))
                 if pair in pairs:
                     continue
-                score = similarity(order, other, mine, words[other.pk])
+                score = similarity(mine_order, other, mine, words[other.pk])
                 if score:
                     pairs[pair] = round(score, 3)
     if not pairs:
         return 0
-    created = ComplaintDuplicate.objects.bulk_create(
-        [ComplaintDuplicate(first_id=a, second_id=b, similarity=s) for (a, b), s in pairs.items()],
-        ignore_conflicts=True,
+    now = clock.now()
+    bulk.insert_ignoring_conflicts(
+        ComplaintDuplicate,
+        ["first_id", "second_id", "similarity", "created_at"],
+        [(a, b, s, now) for (a, b), s in pairs.items()],
     )
-    return len(created)
+    return len(pairs)
 
 
 def duplicates_of(complaint: Complaint) -> list[tuple[Complaint, float]]:

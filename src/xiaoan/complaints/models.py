@@ -176,6 +176,8 @@ class Complaint(DomainModel):
                 fields=["handling_organisation"], include=["id"], name="complaint_by_handler"
             ),
             models.Index(fields=["placed_by"]),
+            # the duplicate check's window: a few areas' orders of a few days
+            models.Index(fields=["area", "received_at"]),
         ]
 
     def __str__(self) -> str:

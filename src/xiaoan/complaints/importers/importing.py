@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -13,6 +14,7 @@ from django.db import transaction
 from openpyxl import Workbook
 
 from xiaoan.areas.models import User
+from xiaoan.core import bulk
 
 from .. import services
 from ..classification import content_words
@@ -33,7 +35,7 @@ from .reading import (
     read_table,
 )
 
-BATCH_SIZE = 500
+BATCH_SIZE = 2000
 
 
 # ----- the rows -----
@@ -52,37 +54,40 @@ class ParsedRow:
 
 
 def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
+    """Check one data row and work out its values. Each cell is turned into text
+    once (`texts`); the header's texts and the column limits are worked out once
+    per table and per process."""
     row = ParsedRow(number, cells)
-    for index, head in enumerate(table.header):
-        name = cell_text(head)
-        if name and index < len(cells) and cell_text(cells[index]):
-            row.raw[name] = cell_text(cells[index])
+    texts = [v.strip() if type(v) is str else cell_text(v) for v in cells]
+    width = len(cells)
+    names = table.header_texts
+    for index, name in enumerate(names):
+        if name and index < width and texts[index]:
+            row.raw[name] = texts[index]
 
-    def first(key: str) -> tuple[str, Any]:
-        """The header and value of the first non-empty cell of a column (or of its first cell)."""
-        indexes = table.columns.get(key, [])
+    def first(key: str) -> tuple[str, Any, str]:
+        """The header, value and text of the first non-empty cell of a column (or of its first cell)."""
+        indexes = table.columns.get(key, ())
         for i in indexes:
-            if i < len(cells) and cell_text(cells[i]):
-                return cell_text(table.header[i]), cells[i]
-        header = cell_text(table.header[indexes[0]]) if indexes else COLUMN_BY_KEY[key].label
-        return header, None
+            if i < width and texts[i]:
+                return names[i], cells[i], texts[i]
+        return (names[indexes[0]] if indexes else COLUMN_BY_KEY[key].label), None, ""
 
-    header, value = first("number")
-    order_number = re.sub(r"\s+", "", cell_text(value))
-    max_number = Complaint._meta.get_field("number").max_length or 64
+    header, _value, text = first("number")
+    order_number = _SPACES.sub("", text)
     if not order_number:
         row.fail(header, "工单编号为空")
-    elif len(order_number) > max_number:
-        row.fail(header, f"工单编号过长（最多 {max_number} 个字符）")
+    elif len(order_number) > _limits()["number"]:
+        row.fail(header, f"工单编号过长（最多 {_limits()['number']} 个字符）")
     row.values["number"] = order_number
 
-    header, value = first("content")
-    row.values["content"] = cell_text(value)
-    if not row.values["content"]:
+    header, _value, text = first("content")
+    row.values["content"] = text
+    if not text:
         row.fail(header, "诉求内容为空")
 
     for key in DATETIME_KEYS:
-        header, value = first(key)
+        header, value, _text = first(key)
         try:
             parsed = parse_datetime(value)
         except ValueError as exc:
@@ -92,20 +97,34 @@ def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
         if key == "received_at" and value is None:
             row.fail(header, "来电时间为空")
 
-    header, value = first("due_at")
+    header, value, _text = first("due_at")
     try:
         row.values["due_at"] = parse_due(value, row.values["received_at"])
     except ValueError as exc:
         row.fail(header, str(exc))
 
+    limits = _limits()
     for key in TEXT_KEYS:
-        header, value = first(key)
-        text = cell_text(value)
-        limit = getattr(Complaint._meta.get_field(key), "max_length", None)
+        header, _value, text = first(key)
+        limit = limits.get(key)
         if limit and len(text) > limit:
             row.fail(header, f"内容过长（{len(text)} 字，最多 {limit} 字）")
         row.values[key] = text
     return row
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@functools.cache
+def _limits() -> dict[str, int]:
+    """The longest text each imported column may hold (the model's max_length)."""
+    limits = {"number": Complaint._meta.get_field("number").max_length or 64}
+    for key in TEXT_KEYS:
+        limit = getattr(Complaint._meta.get_field(key), "max_length", None)
+        if limit:
+            limits[key] = limit
+    return limits
 
 
 def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -147,6 +166,7 @@ def import_complaints(
     number_header = cell_text(table.header[table.columns["number"][0]])
     rejected: list[ParsedRow] = []
     words: dict[int, frozenset[str]] = {}
+    new = new_orders(job)
     done = 0
     if progress:
         progress(0, result.rows)
@@ -162,7 +182,7 @@ def import_complaints(
         staged = services.ImportBatch()
         for row in rows:
             if not row.errors:
-                stage(row, existing, staged, acting_user, job, result, number_header)
+                stage(row, existing, staged, acting_user, job, result, number_header, new)
             if row.errors:
                 rejected.append(row)
         with transaction.atomic():
@@ -194,9 +214,11 @@ def stage(
     job: ImportJob | None,
     result: ImportResult,
     number_header: str,
+    new: Callable[[dict[str, Any]], Complaint] | None = None,
 ) -> None:
     """Work out in memory what a row does: a new order, a change to an order
-    (already in the system or earlier in this file), or nothing if unchanged."""
+    (already in the system or earlier in this file), or nothing if unchanged.
+    `new` makes the new orders (`new_orders`; by default Django's constructor)."""
     number = row.values["number"]
     current = existing.get(number)
     if current is not None and current.pk is not None and not visible_to(current, acting_user):
@@ -206,7 +228,8 @@ def stage(
     values["raw"] = row.raw
     if current is None:
         values.setdefault("area_id", acting_user.area_id)
-        complaint = Complaint(number=number, import_job=job, **values)
+        values["number"] = number
+        complaint = new(values) if new else Complaint(import_job=job, **values)
         batch.created.append(complaint)
         existing[number] = complaint
         result.imported += 1
@@ -224,6 +247,12 @@ def stage(
         batch.changed_ids.add(current.pk)
         batch.changed.append(current)
     batch.changed_fields |= changed.keys()
+
+
+def new_orders(job: ImportJob | None) -> Callable[[dict[str, Any]], Complaint]:
+    """The maker of this import's new orders: the same orders as Django's
+    constructor gives, at a fraction of the cost per row."""
+    return bulk.instance_factory(Complaint, {"import_job_id": job.pk if job else None})
 
 
 def error_text(errors: Sequence[RowError]) -> str:

@@ -9,6 +9,7 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import IO, Any
 
 from openpyxl.utils.datetime import from_excel
@@ -93,6 +94,11 @@ class Table:
     #: (row number, cells) of the non-empty rows below the header
     rows: list[tuple[int, list[Any]]]
     columns: dict[str, list[int]]
+
+    @cached_property
+    def header_texts(self) -> list[str]:
+        """The header's cells as text (worked out once, read for every row)."""
+        return [cell_text(h) for h in self.header]
 
 
 @dataclass
@@ -294,18 +300,33 @@ def parse_datetime(value: Any) -> tuple[dt.datetime, bool] | None:
 def parse_due(value: Any, received_at: dt.datetime | None) -> dt.datetime | None:
     """办理时限: a moment, a date (its end), or a period such as “5个工作日” counted
     from the day received (working days by the Chinese holiday calendar)."""
-    text = cell_text(value).translate(FULL_WIDTH) if not isinstance(value, dt.date) else ""
-    period = PERIOD.fullmatch(re.sub(r"\s+", "", text)) if text else None
+    period = _period(cell_text(value)) if not isinstance(value, dt.date) else None
     if period:
         if received_at is None:
             return None  # the row is already rejected for its 来电时间
-        start = received_at.astimezone(LOCAL_TZ).date()
-        days = int(period.group(1))
-        if period.group(2) == "工作日":
-            return end_of_day(add_workdays(start, days))
-        return end_of_day(start + dt.timedelta(days=days))
+        return _period_end(received_at.astimezone(LOCAL_TZ).date(), *period)
     parsed = parse_datetime(value)
     if parsed is None:
         return None
     moment, has_time = parsed
     return moment if has_time else end_of_day(moment.date())
+
+
+@lru_cache(maxsize=1024)
+def _period(text: str) -> tuple[int, bool] | None:
+    """(days, whether working days) of a period such as “5个工作日”; None for other text.
+    Cached: an export says the same few periods over and over."""
+    text = text.translate(FULL_WIDTH)
+    period = PERIOD.fullmatch(re.sub(r"\s+", "", text)) if text else None
+    if not period:
+        return None
+    return int(period.group(1)), period.group(2) == "工作日"
+
+
+@lru_cache(maxsize=16_384)
+def _period_end(start: dt.date, days: int, workdays: bool) -> dt.datetime:
+    """The end of the period's last day. Cached: thousands of orders a day share
+    a start, and counting working days walks the calendar day by day."""
+    if workdays:
+        return end_of_day(add_workdays(start, days))
+    return end_of_day(start + dt.timedelta(days=days))
