@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0003_area_aliases'),
-        ('complaints', '0006_default_keywords'),
+        ('complaints', '0007_complaint_dashboard_indexes'),
         ('hazards', '0005_hazard_area_state_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
