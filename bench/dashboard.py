@@ -81,9 +81,9 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
         batch_size=2000,
     )
     PlaceTally.rebuild()
-    place_rows = list(Place.objects.values_list("pk", "area_id"))
+    place_rows = list(Place.objects.values_list("pk", "area_id", "area_path"))
     inspections = []
-    for pk, area_id in place_rows:
+    for pk, area_id, area_path in place_rows:
         for _ in range(rng.choice([0, 1, 1, 2, 3])):
             at = dt.datetime.combine(
                 TODAY - dt.timedelta(days=rng.randrange(90)), dt.time(10), tzinfo=dt.UTC
@@ -92,6 +92,7 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
                 Inspection(
                     place_id=pk,
                     area_id=area_id,
+                    area_path=area_path,
                     at=at,
                     kind=InspectionKind.BRIGADE,
                     result=rng.choice([InspectionResult.NO_HAZARD, InspectionResult.HAZARDS_FOUND]),
@@ -104,7 +105,7 @@ def build(places: int, hazards: int, seed: int) -> dict[str, int]:
     categories = HazardCategory.values
     rows = []
     for _ in range(hazards):
-        pk, area_id = rng.choice(place_rows)
+        pk, area_id, _ = rng.choice(place_rows)
         found = TODAY - dt.timedelta(days=rng.randrange(730))
         state = rng.choice(states)
         deadline = found + dt.timedelta(days=rng.randrange(7, 31))

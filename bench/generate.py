@@ -348,6 +348,7 @@ def build_inspections(
     places: list[tuple[int, int]],
     first_place: int,
     brigades: dict[int, tuple[int, int]],
+    paths: dict[int, str],
     n: int,
     rng: random.Random,
     writer: Writer,
@@ -376,6 +377,7 @@ def build_inspections(
                 org,
                 "",
                 area,
+                paths[area],
                 user,
                 None,
                 now,
@@ -395,6 +397,7 @@ def build_inspections(
         "organisation",
         "notes",
         "area",
+        "area_path",
         "created_by",
         "client_key",
         "created_at",
@@ -526,7 +529,9 @@ def main(argv: list[str] | None = None) -> None:
         first_place = next_id(Place)
         places = build_places(tree, sizes["places"], rng, writer)
     with transaction.atomic():
-        build_inspections(places, first_place, brigades, sizes["inspections"], rng, writer)
+        build_inspections(
+            places, first_place, brigades, dict(tree.communities), sizes["inspections"], rng, writer
+        )
     with transaction.atomic():
         build_hazards(
             places, first_place, brigades, dict(tree.communities), sizes["hazards"], rng, writer

@@ -81,3 +81,41 @@ def test_dashboard_coverage_from_the_tally_equals_counting_places(
         assert [(r.area, r.in_scope) for r in ours.by_area] == [
             (r.area, r.in_scope) for r in counted.by_area
         ]
+
+
+def test_dashboard_inspected_places_from_the_inspections_equal_counting_places(
+    make_place: Any, inspect: Any, brigade: Any, neighbour_brigade: Any
+) -> None:
+    """Inspections carry their place's area path; the dashboard counts the places
+    inspected in a subtree from them, and must get what reading the places gives."""
+    from xiaoan.dashboard.coverage import CoverageOf
+    from xiaoan.hazards.models import Inspection
+    from xiaoan.hazards.queries import coverage
+
+    from .conftest import local
+
+    twice, once, late = (make_place(f"惠宾{n}号楼") for n in range(3))
+    zhenxing = make_place("振兴小区", "振兴社区", address="兴隆台区振兴路1号")
+    make_place("兴盛小区", "兴盛社区", address="兴隆台区兴盛路1号")  # never inspected
+    theirs = make_place(
+        "胜利小区", "胜利社区", address="双台子区胜利路1号", acting_user=neighbour_brigade
+    )
+    inspect(twice, at=local(2024, 3, 2))
+    inspect(twice, "clutter", at=local(2024, 3, 9))
+    inspect(once, at=local(2024, 3, 20, 23, 30))
+    inspect(late, at=local(2024, 3, 21, 0, 10))  # the day after the range
+    inspect(zhenxing, at=local(2024, 3, 1, 0, 5))
+    inspect(theirs, at=local(2024, 3, 5), acting_user=neighbour_brigade)
+    assert {i.area_path for i in Inspection.objects.select_related("place")} == {
+        p.area_path for p in (twice, once, late, zhenxing, theirs)
+    }
+
+    day = dict(start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 20))
+    for name, inspected in [("兴隆台区", 3), ("兴隆街道", 2), ("惠宾社区", 2), ("振兴社区", 1)]:
+        area = Area.objects.get(name=name)
+        ours = CoverageOf(brigade, area)(**day)
+        counted = coverage(Place.objects.restrict(brigade), area=area, **day)
+        assert ours.inspected == counted.inspected == inspected
+        assert [(r.area, r.in_scope, r.inspected) for r in ours.by_area] == [
+            (r.area, r.in_scope, r.inspected) for r in counted.by_area
+        ]

@@ -30,22 +30,28 @@ class CoverageOf:
     """The coverage of an area's visible places for the date ranges one dashboard
     asks for (the phase, the period, the period a week ago). The places in scope
     do not depend on the dates: a user who may see places sees every place of an
-    area in their scope, so they come from the places-per-area tally, once. A
-    range asked for twice (the phase and the period often coincide) is computed
+    area in their scope, so they come from the places-per-area tally, once, and
+    the inspected ones from the inspections' area paths. A range asked for twice (the phase and the period often coincide) is computed
     once."""
 
     def __init__(self, user: Any, area: Area) -> None:
         self.places = Place.objects.restrict(user)
         self.area = area
+        self.every_place_visible = not self.places.query.is_empty()
         self.in_scope: dict[str, int] | None = (
-            None if self.places.query.is_empty() else places_by_child(area)
+            places_by_child(area) if self.every_place_visible else None
         )
         self.results: dict[tuple[dt.date, dt.date], Coverage] = {}
 
     def __call__(self, start: dt.date, end: dt.date) -> Coverage:
         if (start, end) not in self.results:
             result = coverage(
-                self.places, area=self.area, start=start, end=end, in_scope_by_child=self.in_scope
+                self.places,
+                area=self.area,
+                start=start,
+                end=end,
+                in_scope_by_child=self.in_scope,
+                every_place_visible=self.every_place_visible,
             )
             self.in_scope = result.in_scope_by_child
             self.results[start, end] = result

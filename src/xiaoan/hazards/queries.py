@@ -86,6 +86,7 @@ def coverage(
     kinds: list[str] | None = None,
     campaign_id: int | None = None,
     in_scope_by_child: dict[str, int] | None = None,
+    every_place_visible: bool = False,
 ) -> Coverage:
     """Places in scope (visible ones in `area`, optionally of some kinds), and how
     many had an inspection with a result ("no hazard" counts) between start and
@@ -94,7 +95,10 @@ def coverage(
     Counted in the database, grouped by the child area each place lies in (the
     prefix of its area path), in two queries whatever the number of places.
     `in_scope_by_child`, from an earlier result for the same places, area and
-    kinds, saves the first one."""
+    kinds, saves the first one. `every_place_visible` says that `places` holds
+    every place of `area` (the area lies within the user's scope): without kinds,
+    the inspected places are then counted from the inspections' own area paths,
+    without reading the places at all."""
     scope = places.filter(subtree_filter("area_path", area.path))
     if kinds:
         scope = scope.filter(kind__in=kinds)
@@ -116,7 +120,10 @@ def coverage(
         return dict(rows)  # type: ignore[arg-type]
 
     totals = by_child(scope) if in_scope_by_child is None else in_scope_by_child
-    visited = by_child(inspected)
+    if every_place_visible and not kinds:
+        visited = inspected_by_child(done, area)
+    else:
+        visited = by_child(inspected)
     by_area = []
     if totals.get(area.path):
         # places registered on the area itself, not on any child
@@ -133,6 +140,20 @@ def coverage(
         .select_related("area")
         .order_by("area__path", "name"),
     )
+
+
+def inspected_by_child(done: QuerySet[Inspection], area: Area) -> dict[str, int]:
+    """Distinct places among the inspections `done` in `area` and below, per child
+    area path. An inspection carries its place's area path (places keep their area)."""
+    child = Substr("area_path", 1, len(area.path) + PATH_SEGMENT_WIDTH)
+    rows = (
+        done.filter(subtree_filter("area_path", area.path))
+        .order_by()
+        .annotate(child=child)
+        .values_list("child")
+        .annotate(n=Count("place_id", distinct=True))
+    )
+    return dict(rows)  # type: ignore[arg-type]
 
 
 # ----- trace-back -----
