@@ -61,9 +61,7 @@ def test_pages_of_ids_first_equal_the_sorted_list(spread):
 
     sliced_first = IdsFirst(qs)  # as django-ninja asks: the page, then the total
     assert [h.pk for h in sliced_first[2:4]] == [h.pk for h in expected[2:4]]
-    assert sliced_first.total == len(sliced_first) == 7
-    beyond = IdsFirst(qs)
-    assert beyond[50:60] == [] and len(beyond) == 7
+    assert len(sliced_first) == 7
 
 
 @pytest.mark.django_db

@@ -260,7 +260,7 @@ def some_records(huibin, shengli, user):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/api/hazards", 3),  # token, page of ids with the total, rows
+        ("/api/hazards", 4),  # token, page of ids, rows, count
         ("/api/inspections", 4),  # token, count, page, signatures
         ("/api/places", 3),
         ("/api/enforcement-actions", 3),

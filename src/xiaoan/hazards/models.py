@@ -253,6 +253,14 @@ class Hazard(DomainModel):
                 condition=models.Q(state__in=OPEN_STATES),
                 name="hazard_open_by_area_path",
             ),
+            # the first pages of that list: its open hazards newest first, walked from
+            # the index alone until a page of the subtree's (overdue) ones is found
+            models.Index(
+                fields=["found_on", "id"],
+                include=["area_path", "deadline"],
+                condition=models.Q(state__in=OPEN_STATES),
+                name="hazard_open_by_found_on",
+            ),
             # the dashboard's period figures and charts: a range of days, then the subtree
             models.Index(
                 fields=["found_on", "area_path"],
