@@ -173,9 +173,7 @@ def hazard_figures(area: Area, start: dt.date, end: dt.date) -> HazardFigures:
         state=HazardState.CLOSED, closed_on__gte=start, closed_on__lte=end
     ).count()
     overdue = overdue_at_end(hazards, end)
-    cover = coverage(
-        Place.objects.all(), area=area, start=start, end=end, every_place_visible=True
-    )
+    cover = coverage(Place.objects.all(), area=area, start=start, end=end, every_place_visible=True)
     tasks = Task.objects.filter(in_area(Task, area))
     owners = [
         (row["lead_organisation__name"], row["count"]) for row in overdue_by_owner(tasks, end)
