@@ -31,8 +31,8 @@ class CoverageOf:
     asks for (the phase, the period, the period a week ago). The places in scope
     do not depend on the dates: a user who may see places sees every place of an
     area in their scope, so they come from the places-per-area tally, once, and
-    the inspected ones from the inspections' area paths. A range asked for twice (the phase and the period often coincide) is computed
-    once."""
+    the inspected ones from the inspections' area paths. A range asked for twice
+    (the phase and the period often coincide) is computed once."""
 
     def __init__(self, user: Any, area: Area) -> None:
         self.places = Place.objects.restrict(user)
