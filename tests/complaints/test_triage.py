@@ -4,6 +4,7 @@ through the import, the pages, the API and the command line."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -213,7 +214,9 @@ def test_unresolvable_address_waits_in_the_queue_of_the_importers_office(
     assert order.placed_by == "unresolved" and order.area == office.area
     queue = client_as("office").get("/complaints/unplaced/").content.decode()
     assert "P1" in queue and "中兴路123号" in queue
-    assert "P1" not in client_as("xinglongtai").get("/complaints/unplaced/").content.decode()
+    assert (
+        "中兴路123号" not in client_as("xinglongtai").get("/complaints/unplaced/").content.decode()
+    )
     # a person places it; the history names them; a re-import keeps it there
     community = area("惠宾社区")
     response = client_as("office").post(
@@ -222,7 +225,7 @@ def test_unresolvable_address_waits_in_the_queue_of_the_importers_office(
         follow=True,
     )
     assert "已定位到 惠宾社区" in response.content.decode()
-    assert "P1" not in client_as("office").get("/complaints/unplaced/").content.decode()
+    assert "中兴路123号" not in client_as("office").get("/complaints/unplaced/").content.decode()
     imported(office, good_row("P1", 事发地址="双台子区红旗街道", 诉求内容="楼道堆放杂物。"))
     order.refresh_from_db()
     assert (order.area, order.placed_by) == (community, "manual")
@@ -359,7 +362,8 @@ def test_likely_duplicates_are_linked_within_the_window_only(
     listed = api.get("/api/complaints", has_duplicates="true").json()
     assert sorted(c["number"] for c in listed["items"]) == ["D1", "D2"]
     listed_page = client_as("office").get("/complaints/", {"has_duplicates": "true"})
-    assert "D1" in listed_page.content.decode() and "D4" not in listed_page.content.decode()
+    listed_numbers = re.findall(r">(D\d)<", listed_page.content.decode())
+    assert "D1" in listed_numbers and "D4" not in listed_numbers
     # re-importing the same file links nothing twice
     imported(
         office,
