@@ -45,6 +45,25 @@ class DomainModel(models.Model):
         abstract = True
 
 
+class AreaPathCopyModel(DomainModel):
+    """A domain record that keeps a copy of its area's materialised path, set on
+    every save (areas never move), so that "this area and below" is a range on
+    the record's own indexes instead of a join to the areas. Bulk inserts must
+    write the copy themselves."""
+
+    area_path = models.CharField("区域路径", max_length=160, editable=False, default="")
+
+    area_path_field: ClassVar[str] = "area_path"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.area_id is not None:  # type: ignore[attr-defined]
+            self.area_path = self.area.path  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)
+
+
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 

@@ -4,14 +4,14 @@ closure, rectification evidence, re-checks, enforcement and supervision visits."
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 
 from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
-from xiaoan.core.models import DomainModel
+from xiaoan.core.models import AreaPathCopyModel, DomainModel
 
 from .choices import (
     OPEN_STATES,
@@ -56,7 +56,7 @@ class SupervisionVisit(DomainModel):
         return f"{self.date:%Y-%m-%d} {self.title}"
 
 
-class Inspection(DomainModel):
+class Inspection(AreaPathCopyModel):
     """A visit to a place, signed by each inspector under their own login; the
     result is the hazards found or an explicit "no hazard found"."""
 
@@ -99,9 +99,6 @@ class Inspection(DomainModel):
     area = models.ForeignKey(
         "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name="区域"
     )
-    #: a copy of the area's path (the place's, when inspected), kept by save(): coverage
-    #: counts the places inspected in a subtree from the inspections' index alone
-    area_path = models.CharField("区域路径", max_length=160, editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="填报人"
     )
@@ -131,11 +128,6 @@ class Inspection(DomainModel):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.place} {self.get_kind_display()}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.area_id is not None:
-            self.area_path = self.area.path
-        super().save(*args, **kwargs)
-
     @property
     def fully_signed(self) -> bool:
         return all(s.signed_at for s in self.signatures.all())
@@ -164,7 +156,7 @@ class Signature(models.Model):
         return f"{self.inspector} {'已签' if self.signed_at else '未签'}"
 
 
-class Hazard(DomainModel):
+class Hazard(AreaPathCopyModel):
     """A fire hazard (火灾隐患) from discovery to verified closure."""
 
     place = models.ForeignKey(
@@ -232,12 +224,8 @@ class Hazard(DomainModel):
     area = models.ForeignKey(
         "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name="区域"
     )
-    #: a copy of the area's materialised path (areas never move), so that "this
-    #: area and below" is a range on the hazard's own indexes instead of a join
-    area_path = models.CharField("区域路径", max_length=160, editable=False, default="")
 
     change_permission: ClassVar[str] = Permission.INSPECT
-    area_path_field: ClassVar[str] = "area_path"
 
     class Meta:
         verbose_name = "火灾隐患"
@@ -286,11 +274,6 @@ class Hazard(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.place} · {self.get_category_display()}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.area_id is not None:
-            self.area_path = self.area.path
-        super().save(*args, **kwargs)
 
 
 class Rectification(DomainModel):

@@ -10,7 +10,7 @@ from django.db import models, transaction
 
 from xiaoan.areas.models import Area
 from xiaoan.areas.roles import Permission
-from xiaoan.core.models import DomainModel
+from xiaoan.core.models import AreaPathCopyModel, DomainModel
 
 from .choices import PlaceKind, RiskLevel, WaterSourceKind, WaterSourceStatus
 
@@ -54,7 +54,7 @@ def place_key(name: str, address: str) -> str:
     return "".join(keep)
 
 
-class Place(DomainModel):
+class Place(AreaPathCopyModel):
     """A place (场所) that is inspected: a residential community, a high-rise, one
     of the nine small-venue kinds (九小场所), a hotel, a crowded venue …"""
 
@@ -81,12 +81,8 @@ class Place(DomainModel):
     longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
     #: normalised name + address; a second place with the same key is a duplicate
     key = models.CharField(max_length=500, unique=True, editable=False)
-    #: a copy of the area's materialised path (areas never move), kept by save(), so
-    #: that "this area and below" is a range on the place's own index instead of a join
-    area_path = models.CharField("区域路径", max_length=160, editable=False, default="")
 
     change_permission: ClassVar[str] = Permission.INSPECT
-    area_path_field: ClassVar[str] = "area_path"
     #: the area the tally counts this place on, as loaded or last saved
     _tallied_area_id: int | None = None
 
@@ -110,10 +106,9 @@ class Place(DomainModel):
         return place
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Save, keeping the area's path copy and the places-per-area tally in step."""
+        """Save, keeping the places-per-area tally in step (the area's path copy is
+        set by the base class, before the row is written)."""
         self.key = place_key(self.name, self.address)
-        if self.area_id is not None:
-            self.area_path = self.area.path
         adding = self._state.adding
         before = self._tallied_area_id
         with transaction.atomic():
