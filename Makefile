@@ -18,8 +18,9 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# Production settings (no debug); the demo keeps its own key under var/ and pins the seed's day.
 demo: install
-	XIAOAN_DEBUG=1 XIAOAN_TODAY=2024-03-04 $(BIN)/xiaoan demo
+	$(BIN)/xiaoan demo
 
 test: install
 	scripts/ensure-services

@@ -14,6 +14,7 @@ from xiaoan.core.api import (
     me_router,
     notifications_router,
 )
+from xiaoan.core.api_errors import install_django_error_handlers
 from xiaoan.dashboard.api import router as dashboard_router
 from xiaoan.directives.api import router as directives_router
 from xiaoan.duty.api import router as duty_router
@@ -37,6 +38,7 @@ api = NinjaAPI(
     renderer=ChineseJSONRenderer(),
 )
 install_error_handlers(api)
+install_django_error_handlers(api)
 
 api.add_router("/me", me_router)
 api.add_router("/notifications", notifications_router)

@@ -15,6 +15,10 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and not args[0].startswith("-"):
         args[0] = args[0].replace("-", "_")  # `xiaoan import-complaints` runs import_complaints
+    if args[:1] == ["demo"]:
+        # before the settings load: the demo's key, plain-HTTP cookies and pinned day
+        # (settings.py), inherited by the web and worker processes it starts
+        os.environ.setdefault("XIAOAN_DEMO", "1")
     execute_from_command_line(["xiaoan", *args])
 
 

@@ -2,8 +2,9 @@
 
 | variable | meaning | default |
 |---|---|---|
-| XIAOAN_DEBUG | 1 for development and the demo | 0 |
-| SECRET_KEY | required in production; debug keeps one under var/ | — |
+| XIAOAN_DEBUG | 1 for development | 0 |
+| XIAOAN_DEMO | 1 for the demo (`xiaoan demo` sets it): production settings, but a generated key kept under the data dir, cookies over plain HTTP and the seed's date | 0 |
+| SECRET_KEY | required in production; debug and the demo keep one under the data dir | — |
 | DATABASE_URL | sqlite:///… or postgres://… | SQLite under XIAOAN_DATA_DIR |
 | XIAOAN_DATA_DIR | database, uploads, collected static files | ./var |
 | XIAOAN_ALLOWED_HOSTS | comma-separated host names | localhost,127.0.0.1,[::1] |
@@ -51,6 +52,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from xiaoan.demo.city import DEMO_TODAY
+
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
@@ -63,16 +66,18 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("XIAOAN_DATA_DIR", Path.cwd() / "var")).resolve()
 
 DEBUG = env_bool("XIAOAN_DEBUG", False)
+#: the demo runs like production (no debug) on a laptop: see the table above
+DEMO = env_bool("XIAOAN_DEMO", False)
 
 
 def _secret_key() -> str:
     key = os.environ.get("SECRET_KEY", "")
     if key:
         return key
-    if not DEBUG:
+    if not DEBUG and not DEMO:
         raise ImproperlyConfigured(
             "SECRET_KEY 未设置：生产环境必须通过环境变量 SECRET_KEY 提供密钥"
-            "（开发或演示请设置 XIAOAN_DEBUG=1）。"
+            "（开发请设置 XIAOAN_DEBUG=1；演示请运行 xiaoan demo）。"
         )
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -128,6 +133,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "xiaoan.core.middleware.ContentSecurityPolicyMiddleware",
 ]
+# a bare 405 becomes the Chinese page (or the API's JSON error)
+MIDDLEWARE += ["xiaoan.core.error_pages.MethodNotAllowedMiddleware"]
 
 ROOT_URLCONF = "xiaoan.urls"
 WSGI_APPLICATION = "xiaoan.wsgi.application"
@@ -185,6 +192,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Chinese for the few Django messages whose own catalogue lacks them
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -209,7 +218,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Security: strict when not debugging.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
-SECURE_COOKIES = env_bool("XIAOAN_SECURE_COOKIES", not DEBUG)
+SECURE_COOKIES = env_bool("XIAOAN_SECURE_COOKIES", not DEBUG and not DEMO)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 CSRF_TRUSTED_ORIGINS = [
@@ -231,7 +240,7 @@ CONTENT_SECURITY_POLICY = (
 XIAOAN_LOCKOUT_FAILURES = int(os.environ.get("XIAOAN_LOCKOUT_FAILURES", "5"))
 XIAOAN_LOCKOUT_MINUTES = int(os.environ.get("XIAOAN_LOCKOUT_MINUTES", "15"))
 
-XIAOAN_TODAY = os.environ.get("XIAOAN_TODAY") or None
+XIAOAN_TODAY = os.environ.get("XIAOAN_TODAY") or (DEMO_TODAY if DEMO else None)
 #: map tiles, e.g. an intranet tile server "https://tiles.example/{z}/{x}/{y}.png"; unset: a plain background
 XIAOAN_MAP_TILE_URL = os.environ.get("XIAOAN_MAP_TILE_URL", "")
 XIAOAN_MAP_TILE_ATTRIBUTION = os.environ.get("XIAOAN_MAP_TILE_ATTRIBUTION", "")

@@ -41,6 +41,7 @@ urlpatterns = [
 ]
 urlpatterns += [path("", include("xiaoan.duty.urls"))]
 
+handler400 = "xiaoan.core.views.bad_request"
 handler403 = "xiaoan.core.views.permission_denied"
 handler404 = "xiaoan.core.views.not_found"
 handler500 = "xiaoan.core.views.server_error"

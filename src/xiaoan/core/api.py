@@ -13,7 +13,8 @@ from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
 from xiaoan.core.attachments import store_attachment
-from xiaoan.core.errors import XiaoanError
+from xiaoan.core.error_pages import CSRF_MESSAGE
+from xiaoan.core.errors import CsrfRefusedError, XiaoanError
 from xiaoan.core.models import Attachment, Notification
 from xiaoan.core.notifications import mark_all_read, mark_read
 from xiaoan.core.scoping import get_visible_or_404
@@ -38,6 +39,14 @@ class ActiveSessionAuth(SessionAuth):
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
         return user if user is not None and user.is_active else None
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        try:
+            return super()._get_key(request)
+        except HttpError as exc:  # ninja's refusal says "CSRF check Failed"
+            if exc.status_code != 403:
+                raise
+            raise CsrfRefusedError(CSRF_MESSAGE) from exc
 
 
 AUTH = [BearerTokenAuth(), ActiveSessionAuth()]

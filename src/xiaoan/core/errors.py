@@ -36,3 +36,11 @@ class InvalidTransitionError(XiaoanError):
 class UploadRejectedError(XiaoanError):
     status = 400
     code = "upload_rejected"
+
+
+class CsrfRefusedError(XiaoanError):
+    """A session-authenticated API call that changes data came without the
+    CSRF token the pages send (scripts use a personal token instead)."""
+
+    status = 403
+    code = "csrf_failed"

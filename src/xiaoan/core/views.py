@@ -11,6 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from xiaoan.core.error_pages import (  # noqa: F401 (urls.py and settings name them here)
+    bad_request,
+    csrf_failure,
+    not_found,
+    permission_denied,
+    server_error,
+)
 from xiaoan.core.models import Notification
 from xiaoan.core.notifications import mark_all_read, mark_read
 
@@ -64,47 +71,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-def wants_json(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
-
-
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if wants_json(request):
-        return JsonResponse(
-            {"error": {"code": "not_found", "message": "记录不存在或无权访问。", "details": None}},
-            status=404,
-            json_dumps_params={"ensure_ascii": False},
-        )
-    return render(request, "404.html", status=404)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    if wants_json(request):
-        return JsonResponse(
-            {
-                "error": {
-                    "code": "server_error",
-                    "message": "服务器内部错误，已记录，请稍后重试。",
-                    "details": None,
-                }
-            },
-            status=500,
-            json_dumps_params={"ensure_ascii": False},
-        )
-    return render(request, "500.html", status=500)
-
-
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if wants_json(request):
-        return JsonResponse(
-            {"error": {"code": "forbidden", "message": "无权执行此操作。", "details": None}},
-            status=403,
-            json_dumps_params={"ensure_ascii": False},
-        )
-    return render(request, "403.html", status=403)
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "403_csrf.html", status=403)

@@ -43,6 +43,9 @@ class Command(BaseCommand):
             str(options["timeout"]),
             "--access-logfile",
             "-",
+            # no `gunicornc` socket: it sits at one path per user, so a second
+            # server (a demo next to a benchmark) would take over the first's
+            "--no-control-socket",
         ]
         self.stdout.write(
             f"xiaoan 在 http://{options['bind']} 提供服务（{options['workers']} 个进程）"
