@@ -23,4 +23,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         context["unread_count"] = Notification.objects.filter(
             recipient=user, read_at__isnull=True
         ).count()
+        context["may_unlock"] = any(user.has_role(r) for r in ("admin", "security_admin"))
     return context
