@@ -155,3 +155,8 @@ def test_unlock_from_the_command_line(password, security_events):
     call_command("unlock", "dawa")
     assert "unlocked" in security_events.kinds()
     assert login(Client(REMOTE_ADDR=ATTACKER), "dawa", password).status_code == 302
+
+
+def test_only_administrators_see_the_lockout_link(client_as):
+    assert 'href="/lockouts/"' in client_as("admin").get("/").content.decode()
+    assert 'href="/lockouts/"' not in client_as("office").get("/").content.decode()

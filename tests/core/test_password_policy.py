@@ -172,3 +172,15 @@ def test_an_expired_password_must_change(password, settings, user):
     assert "90 天未修改" in client.get("/password/").content.decode()
     User.objects.filter(username="grid").update(password_changed_at=clock.now())
     assert client.get("/").status_code == 200
+
+
+def test_the_password_page_speaks_chinese(client_as):
+    page = client_as("grid").get("/password/").content.decode()
+    assert "当前密码" in page and "再次输入新密码" in page
+    assert "至少 8 位" in page and "最近 5 次" in page
+    assert "Your password" not in page and "Old password" not in page
+    mismatch = client_as("grid").post(
+        "/password/",
+        {"old_password": "x", "new_password1": "Hydrant-2024!x", "new_password2": "other"},
+    )
+    assert "两次输入的新密码不一致" in mismatch.content.decode()
