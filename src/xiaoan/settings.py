@@ -16,7 +16,13 @@
 | XIAOAN_MAX_UPLOAD_MB | attachment size limit | 20 |
 | XIAOAN_IMPORT_MAX_MB | size limit of an imported 12345 export (100,000 rows ≈ 22 MB) | 100 |
 | XIAOAN_CSRF_TRUSTED_ORIGINS | comma-separated origins behind a proxy (https://…) | unset |
-| XIAOAN_LOCKOUT_FAILURES / XIAOAN_LOCKOUT_MINUTES | failed logins that lock a username, and the window | 5 / 15 |
+| XIAOAN_LOCKOUT_FAILURES / XIAOAN_LOCKOUT_MINUTES | wrong passwords that lock one username from one address, and the first lock's minutes (each further failure doubles it) | 5 / 15 |
+| XIAOAN_LOCKOUT_MAX_MINUTES | the longest such lock | 1440 |
+| XIAOAN_LOCKOUT_ADDRESS_FAILURES | wrong passwords from one address, any usernames, within an hour that lock the address | 20 |
+| XIAOAN_TOKEN_DAYS | default validity of a new API token, in days | 90 |
+| XIAOAN_SESSION_IDLE_MINUTES / XIAOAN_SESSION_MAX_HOURS | a session ends after this long idle / this long after sign-in | 30 / 12 |
+| XIAOAN_PASSWORD_MAX_DAYS | days after which a password must be changed | unset: never |
+| XIAOAN_HSTS_SECONDS / XIAOAN_HSTS_INCLUDE_SUBDOMAINS | Strict-Transport-Security, sent when secure cookies are on | 31536000 / 1 |
 | XIAOAN_WEBHOOK_MAX_ATTEMPTS | webhook attempts before a delivery is kept as failed | 6 |
 | XIAOAN_WEBHOOK_FLAVOUR | message shape: wecom (企业微信) or dingtalk (钉钉) | wecom |
 | XIAOAN_BASE_URL | public address, for absolute links in webhook messages | unset |
@@ -135,6 +141,10 @@ MIDDLEWARE = [
 ]
 # a bare 405 becomes the Chinese page (or the API's JSON error)
 MIDDLEWARE += ["xiaoan.core.error_pages.MethodNotAllowedMiddleware"]
+MIDDLEWARE += [
+    "xiaoan.core.session_limits.SessionLimitMiddleware",
+    "xiaoan.core.session_limits.PasswordChangeRequiredMiddleware",
+]
 
 ROOT_URLCONF = "xiaoan.urls"
 WSGI_APPLICATION = "xiaoan.wsgi.application"
@@ -181,11 +191,13 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# 等保 2.0 level 3: 8+ characters of three classes, not the username, not common,
+# not one of the last five; every message in Chinese (core.passwords)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "xiaoan.core.passwords.ComplexityValidator"},
+    {"NAME": "xiaoan.core.passwords.NotUsernameValidator"},
+    {"NAME": "xiaoan.core.passwords.ChineseCommonPasswordValidator"},
+    {"NAME": "xiaoan.core.passwords.HistoryValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -217,8 +229,17 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Security: strict when not debugging.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# sessions end after XIAOAN_SESSION_IDLE_MINUTES idle and XIAOAN_SESSION_MAX_HOURS
+# after sign-in (core.session_limits); the cookie lives no longer than the latter
+XIAOAN_SESSION_IDLE_MINUTES = int(os.environ.get("XIAOAN_SESSION_IDLE_MINUTES", "30"))
+XIAOAN_SESSION_MAX_HOURS = int(os.environ.get("XIAOAN_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = 60 * 60 * XIAOAN_SESSION_MAX_HOURS
 SECURE_COOKIES = env_bool("XIAOAN_SECURE_COOKIES", not DEBUG and not DEMO)
+# HSTS: browsers keep to HTTPS once they have seen it (only with secure cookies)
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("XIAOAN_HSTS_SECONDS", str(365 * 24 * 3600))) if SECURE_COOKIES else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("XIAOAN_HSTS_INCLUDE_SUBDOMAINS", True)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 CSRF_TRUSTED_ORIGINS = [
@@ -236,9 +257,17 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'"
 )
 
-# Login lockout: this many failures for one username within the window lock it.
+# Login lockout (core.lockout): this many failures of one username from one address
+# lock the pair for the minutes, doubled by each further failure up to the maximum;
+# the address limit counts one address's failures for any usernames within an hour.
 XIAOAN_LOCKOUT_FAILURES = int(os.environ.get("XIAOAN_LOCKOUT_FAILURES", "5"))
 XIAOAN_LOCKOUT_MINUTES = int(os.environ.get("XIAOAN_LOCKOUT_MINUTES", "15"))
+XIAOAN_LOCKOUT_MAX_MINUTES = int(os.environ.get("XIAOAN_LOCKOUT_MAX_MINUTES", "1440"))
+XIAOAN_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("XIAOAN_LOCKOUT_ADDRESS_FAILURES", "20"))
+# API tokens expire after this many days unless issued for another period
+XIAOAN_TOKEN_DAYS = int(os.environ.get("XIAOAN_TOKEN_DAYS", "90"))
+# passwords must be changed after this many days (unset: never)
+XIAOAN_PASSWORD_MAX_DAYS = int(os.environ.get("XIAOAN_PASSWORD_MAX_DAYS") or "0") or None
 
 XIAOAN_TODAY = os.environ.get("XIAOAN_TODAY") or (DEMO_TODAY if DEMO else None)
 #: map tiles, e.g. an intranet tile server "https://tiles.example/{z}/{x}/{y}.png"; unset: a plain background

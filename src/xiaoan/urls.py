@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from xiaoan.api import api
-from xiaoan.core import pwa
+from xiaoan.core import account_views, pwa
 from xiaoan.core import views as core_views
 from xiaoan.core.forms import LoginForm
 
@@ -17,7 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
@@ -40,6 +40,13 @@ urlpatterns = [
     path("", include("xiaoan.rewards.urls")),
 ]
 urlpatterns += [path("", include("xiaoan.duty.urls"))]
+urlpatterns += [
+    path("tokens/", account_views.tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", account_views.token_revoke, name="token-revoke"),
+    path("lockouts/", account_views.lockouts, name="lockouts"),
+    path("lockouts/unlock/", account_views.unlock, name="unlock"),
+    path("users/<int:user_id>/password/", account_views.reset_password, name="user-reset-password"),
+]
 
 handler400 = "xiaoan.core.views.bad_request"
 handler403 = "xiaoan.core.views.permission_denied"

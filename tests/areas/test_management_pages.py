@@ -76,6 +76,17 @@ def test_admin_creates_a_user_who_can_sign_in(client_as, area, organisation):
         client.post("/login/", {"username": "wangwei", "password": "Grid-worker-2024"}).status_code
         == 302
     )
+    # the initial password must be changed first
+    assert client.get("/")["Location"] == "/password/"
+    changed = client.post(
+        "/password/",
+        {
+            "old_password": "Grid-worker-2024",
+            "new_password1": "Own-choice-2024",
+            "new_password2": "Own-choice-2024",
+        },
+    )
+    assert changed.status_code == 302
     assert client.get("/api/me").json()["area"]["name"] == "兴盛社区"
 
 

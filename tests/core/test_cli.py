@@ -152,10 +152,12 @@ def test_bootstrap_a_new_installation(tmp_path):
         "--no-imports",
         "-c",
         "from xiaoan.areas.models import User; u = User.objects.get(username='admin'); "
-        "print(u.check_password('First-admin-2024'), sorted(u.role_codes), u.area.name, u.organisation.name)",
+        "print(u.check_password('First-admin-2024'), sorted(u.role_codes), u.area.name, "
+        "u.organisation.name, u.must_change_password)",
         data_dir=data,
     )
-    assert check.stdout.strip() == "True ['admin'] 锦州市 锦州市消防救援支队"
+    # the first administrator must choose their own password at the first sign-in
+    assert check.stdout.strip() == "True ['admin'] 锦州市 锦州市消防救援支队 True"
 
 
 def test_worker_once_runs_checks_and_queued_tasks(demo_dir):

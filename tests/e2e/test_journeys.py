@@ -108,16 +108,16 @@ def test_wrong_passwords_lock_the_account(page: Page) -> None:
         expect(alert).to_contain_text("用户名或密码错误")
 
     sign_in(page, "dawa", "fifth-wrong-one")
-    expect(alert).to_contain_text("暂时锁定")
+    expect(alert).to_contain_text(re.compile(r"登录失败次数过多，请于 \d\d:\d\d 后再试"))
 
-    # Now even the right password is refused.
+    # Now even the right password is refused (from this address).
     sign_in(page, "dawa")
-    expect(alert).to_contain_text("暂时锁定")
+    expect(alert).to_contain_text("登录失败次数过多")
     expect(page).to_have_url(path_is("/login/"))
     page.goto("/")
     expect(page).to_have_url(path_is("/login/?next=/"))
 
-    # The lock is per account: another user still gets in.
+    # The lock is per account and address: another user still gets in.
     sign_in(page, "panshan")
     expect(page).to_have_url(path_is("/"))
     expect(main(page)).to_contain_text("辖区：盘山县")

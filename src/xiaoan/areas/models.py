@@ -156,6 +156,10 @@ class User(AbstractUser):
     roles = models.CharField("角色", max_length=300, default=",", blank=True)
     version = models.PositiveIntegerField("版本", default=1, editable=False)
     updated_at = models.DateTimeField("更新时间", default=clock.now, editable=False)
+    #: set for a bootstrapped account and after an administrator's reset: the
+    #: next sign-in must choose a new password before anything else
+    must_change_password = models.BooleanField("须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects: ClassVar[ScopedUserManager] = ScopedUserManager()  # type: ignore[assignment]

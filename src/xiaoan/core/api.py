@@ -18,16 +18,20 @@ from xiaoan.core.errors import CsrfRefusedError, XiaoanError
 from xiaoan.core.models import Attachment, Notification
 from xiaoan.core.notifications import mark_all_read, mark_read
 from xiaoan.core.scoping import get_visible_or_404
-from xiaoan.core.security import user_for_token
+from xiaoan.core.tokens import TokenRefusedError, authenticate_token
 
 log = logging.getLogger(__name__)
 
 
 class BearerTokenAuth(HttpBearer):
-    """`Authorization: Bearer TOKEN` with a personal token (see `xiaoan token`)."""
+    """`Authorization: Bearer TOKEN` with a personal token (the /tokens/ page or
+    `xiaoan token`). An expired or revoked token, or one of a deactivated
+    account, is answered 401 with a Chinese message saying which."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
+        user, problem = authenticate_token(token)
+        if problem in ("expired", "revoked", "inactive"):
+            raise TokenRefusedError(problem)
         if user is not None:
             request.user = user
         return user

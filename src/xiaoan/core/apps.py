@@ -18,6 +18,12 @@ class CoreConfig(AppConfig):
             stamp_history_with_clock, dispatch_uid="xiaoan-history-clock"
         )
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from xiaoan.core.session_limits import start
+
+        user_logged_in.connect(start, dispatch_uid="xiaoan-session-start")
+
 
 def stamp_history_with_clock(sender: object, history_instance: object, **kwargs: object) -> None:
     """History entries take their time from the one clock, like everything else

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from xiaoan.core import clock, navigation
+from xiaoan.core.account_views import may_unlock
 from xiaoan.core.models import Notification
 
 
@@ -23,4 +24,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         context["unread_count"] = Notification.objects.filter(
             recipient=user, read_at__isnull=True
         ).count()
+        context["may_unlock"] = may_unlock(user)
     return context

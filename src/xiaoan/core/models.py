@@ -78,15 +78,27 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     created_at = models.DateTimeField(default=clock.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+    #: None only for tokens issued before tokens expired
+    expires_at = models.DateTimeField("到期时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "API 令牌"
         verbose_name_plural = verbose_name
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    @property
+    def state(self) -> str:
+        """有效, 已吊销 or 已过期, as the token page shows it."""
+        if self.revoked_at is not None:
+            return "已吊销"
+        if self.expires_at is not None and self.expires_at <= clock.now():
+            return "已过期"
+        return "有效"
 
 
 class LoginFailure(models.Model):
@@ -97,10 +109,27 @@ class LoginFailure(models.Model):
     at = models.DateTimeField(default=clock.now)
 
     class Meta:
-        indexes = [models.Index(fields=["username", "at"])]
+        indexes = [models.Index(fields=["username", "at"]), models.Index(fields=["ip", "at"])]
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class PasswordHistory(models.Model):
+    """One password a user has had (its hash), so the last few are not reused."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(max_length=128)
+    set_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        indexes = [models.Index(fields=["user", "set_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.set_at:%Y-%m-%d %H:%M}"
 
 
 class Attachment(DomainModel):

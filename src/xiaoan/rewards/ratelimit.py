@@ -1,10 +1,8 @@
 """The public form's rate limit: submissions per client per hour and per day,
 counted in the database so every web process sees the same counts.
 
-The client is the connecting address; `X-Forwarded-For` is believed only when
-the connection comes from a configured trusted proxy (otherwise anyone could
-pick a fresh address for each request), and then the right-most address that is
-not itself a trusted proxy is the client.
+The client is the connecting address, as `core.clientaddr` decides it (behind
+trusted proxies only, X-Forwarded-For).
 """
 
 from __future__ import annotations
@@ -12,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.http import HttpRequest
 
 from xiaoan.core import clock
+from xiaoan.core.clientaddr import client_address as client_address  # re-exported
 from xiaoan.core.errors import XiaoanError
 
 from .models import SubmissionAttempt
@@ -23,22 +21,6 @@ from .models import SubmissionAttempt
 class RateLimitedError(XiaoanError):
     status = 429
     code = "rate_limited"
-
-
-def client_address(request: HttpRequest) -> str:
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    trusted = set(settings.XIAOAN_TRUSTED_PROXIES)
-    if remote not in trusted:
-        return remote
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    for address in reversed(forwarded):
-        if address not in trusted:
-            return address[:64]
-    return remote
 
 
 LOOKUP = "lookup:"

@@ -52,10 +52,14 @@ class Command(BaseCommand):
                     roles=[Role.ADMIN],
                     area=city,
                     organisation=organisation,
+                    must_change_password=True,
                 )
         except XiaoanError as exc:
             raise CommandError(exc.message) from exc
-        self.stdout.write(f"已创建 {city.name}（{city.code}）和管理员 {options['admin']}。")
+        self.stdout.write(
+            f"已创建 {city.name}（{city.code}）和管理员 {options['admin']}；"
+            "管理员首次登录时须修改密码。"
+        )
 
     def ask_password(self) -> str:
         try:
