@@ -113,3 +113,21 @@ def understate(data: bytes, part: str, declared: int) -> bytes:
             break
         at = bytes(buffer).find(b"PK\x01\x02", at + 4)
     return bytes(buffer)
+
+
+def bomb_docx(*, size: int) -> bytes:
+    """A Word document with one paragraph and a part that inflates to about `size` bytes."""
+    import docx
+
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("关于开展除患攻坚大整治的通知")
+    document.save(out)
+    with (
+        zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/padding.xml", "w") as part,
+    ):
+        piece = b"<p>" + b"0" * (MB - 8) + b"</p>"
+        for _ in range(size // len(piece)):
+            part.write(piece)
+    return out.getvalue()
