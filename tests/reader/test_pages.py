@@ -278,3 +278,13 @@ def test_list_page_and_endpoint_queries(client_as: Any, api_as: Any, user: Any, 
     api.get("/api/me")  # the token's first use records last_used_at
     with assert_query_count(3):  # token, count, page
         assert api.get("/api/reader/readings", limit=50).json()["count"] == 2
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(
+    client_as: Any, settings: Any
+) -> None:
+    settings.XIAOAN_MAX_UPLOAD_MB = 0
+    response = client_as("office").post(
+        "/reader/new/", {"action": "preview", "file": SimpleUploadedFile("通报.txt", b"text")}
+    )
+    assert "文件“通报.txt”超过上传大小上限。" in response.content.decode()

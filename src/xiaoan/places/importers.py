@@ -110,9 +110,11 @@ def read_rows(source: IO[bytes]) -> tuple[list[Any], list[tuple[int, tuple[Any, 
         header = list(next(rows, []) or [])
         body: list[tuple[int, tuple[Any, ...]]] = []
         for number, values in enumerate(rows, start=2):
-            if number - 1 > MAX_ROWS:
-                raise XiaoanError(f"文件超过 {MAX_ROWS} 行，请分批导入；本次未导入任何场所。")
+            if all(v in (None, "") for v in values):
+                continue  # blank rows (often thousands after the data) are not counted
             body.append((number, tuple(values)))
+            if len(body) > MAX_ROWS:
+                raise XiaoanError(f"文件超过 {MAX_ROWS} 行，请分批导入；本次未导入任何场所。")
         return header, body
     finally:
         workbook.close()
