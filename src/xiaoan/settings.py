@@ -15,6 +15,9 @@
 | XIAOAN_REDIS_URL | Redis for the rq backend | redis://localhost:6379/0 |
 | XIAOAN_MAX_UPLOAD_MB | attachment size limit | 20 |
 | XIAOAN_IMPORT_MAX_MB | size limit of an imported 12345 export (100,000 rows ≈ 22 MB) | 100 |
+| XIAOAN_ARCHIVE_MAX_MB | most an uploaded .xlsx/.docx may unpack to, and the largest CSV read (a 200,000-row 12345 export unpacks to ≈ 420 MB); readers of smaller files use less | 500 |
+| XIAOAN_ARCHIVE_MAX_ENTRIES | most parts an uploaded .xlsx/.docx may hold | 1000 |
+| XIAOAN_ARCHIVE_MAX_RATIO | most a part larger than 1 MB may be compressed (real office files: under 20×) | 100 |
 | XIAOAN_CSRF_TRUSTED_ORIGINS | comma-separated origins behind a proxy (https://…) | unset |
 | XIAOAN_LOCKOUT_FAILURES / XIAOAN_LOCKOUT_MINUTES | wrong passwords that lock one username from one address, and the first lock's minutes (each further failure doubles it) | 5 / 15 |
 | XIAOAN_LOCKOUT_MAX_MINUTES | the longest such lock | 1440 |
@@ -291,6 +294,10 @@ XIAOAN_WEBHOOK_FLAVOUR = os.environ.get("XIAOAN_WEBHOOK_FLAVOUR", "wecom")
 XIAOAN_BASE_URL = os.environ.get("XIAOAN_BASE_URL", "").rstrip("/")
 XIAOAN_MAX_UPLOAD_MB = int(os.environ.get("XIAOAN_MAX_UPLOAD_MB", "20"))
 XIAOAN_IMPORT_MAX_MB = int(os.environ.get("XIAOAN_IMPORT_MAX_MB", "100"))
+#: uploaded archives (.xlsx, .docx) are checked against these before any reader opens them
+XIAOAN_ARCHIVE_MAX_MB = int(os.environ.get("XIAOAN_ARCHIVE_MAX_MB", "500"))
+XIAOAN_ARCHIVE_MAX_ENTRIES = int(os.environ.get("XIAOAN_ARCHIVE_MAX_ENTRIES", "1000"))
+XIAOAN_ARCHIVE_MAX_RATIO = int(os.environ.get("XIAOAN_ARCHIVE_MAX_RATIO", "100"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = XIAOAN_MAX_UPLOAD_MB * 1024 * 1024 + 1024 * 1024
 
 TASKS: dict[str, dict[str, Any]]

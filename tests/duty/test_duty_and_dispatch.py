@@ -10,8 +10,10 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 
+from tests.zipbombs import MB, bomb_xlsx
 from xiaoan.areas.models import Area, Organisation
 from xiaoan.core.errors import PermissionDeniedError, XiaoanError
+from xiaoan.directives.importers import ImportRefusedError
 from xiaoan.duty import queries, services
 from xiaoan.duty.importers import import_roster
 from xiaoan.duty.models import DutyShift
@@ -219,3 +221,31 @@ def test_roster_calendar_is_edited_in_place(at, client_as, api_as, user):
     assert DutyShift.history.filter(person="刘大队长", history_type="-").count() == 1
     listed = api_as("office").get("/api/duty", organisation=org.pk).json()
     assert listed["count"] == 0
+
+
+def test_roster_texts_beyond_the_limits_are_reported_and_nothing_is_imported(user):
+    result = import_roster(
+        workbook(
+            ["2024-03-03", "盘锦市消防救援支队", "带班领导", "曹希锋", "0427-1"],
+            ["2024-03-03", "盘锦市消防救援支队", "值班员", "张" * 51, ""],
+            ["2024-03-03", "盘锦市消防救援支队", "值班员", "张伟", "1" * 51],
+        ),
+        acting_user=user("office"),
+    )
+    assert [(e.row, e.column, e.reason) for e in result.errors] == [
+        (3, "姓名", "内容超过 50 字"),
+        (4, "电话", "内容超过 50 字"),
+    ]
+    assert DutyShift.objects.count() == 0
+
+
+def test_roster_zip_bomb_is_refused_before_it_is_read(user):
+    bomb = bomb_xlsx(
+        ["日期", "单位", "岗位", "姓名", "电话"],
+        ["2024-03-03", "盘锦市消防救援支队", "带班领导", None, None],
+        huge_column=3,
+        size=30 * MB,
+    )
+    with pytest.raises(ImportRefusedError, match="疑似压缩炸弹，已拒绝读取"):
+        import_roster(bomb, acting_user=user("office"))
+    assert DutyShift.objects.count() == 0

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 
+from tests.zipbombs import MB, bomb_docx
 from xiaoan.directives.models import Instruction, Meeting
 from xiaoan.reader.models import BriefingReading
 from xiaoan.reader.parsing import read_briefing
@@ -147,6 +148,28 @@ def test_bad_uploads_say_what_is_wrong(client_as: Any, content: bytes, message: 
     assert message in response.content.decode()
 
 
+def test_a_word_document_inflating_far_beyond_its_size_is_refused(client_as: Any) -> None:
+    bomb = bomb_docx(size=40 * MB)
+    assert len(bomb) < 1 * MB
+    response = client_as("office").post(
+        "/reader/new/", {"action": "preview", "file": SimpleUploadedFile("通报.docx", bomb)}
+    )
+    assert response.status_code == 200
+    assert "文件“通报.docx”：文件中的“word/media/padding.xml”压缩了" in response.content.decode()
+    assert not BriefingReading.objects.filter(source_name="通报.docx").exists()
+
+
+def test_control_characters_in_a_text_file_are_removed(client_as: Any) -> None:
+    response = client_as("office").post(
+        "/reader/new/",
+        {
+            "action": "preview",
+            "file": SimpleUploadedFile("通报.txt", "消防\x0b安全\x00通报".encode()),
+        },
+    )
+    assert "消防安全通报" in response.content.decode()
+
+
 def test_gbk_text_file_is_read(client_as: Any) -> None:
     upload = SimpleUploadedFile("seed.txt", SEED.encode("gb18030"))
     _, form = preview(client_as("office"), file=upload)
@@ -255,3 +278,13 @@ def test_list_page_and_endpoint_queries(client_as: Any, api_as: Any, user: Any, 
     api.get("/api/me")  # the token's first use records last_used_at
     with assert_query_count(3):  # token, count, page
         assert api.get("/api/reader/readings", limit=50).json()["count"] == 2
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(
+    client_as: Any, settings: Any
+) -> None:
+    settings.XIAOAN_MAX_UPLOAD_MB = 0
+    response = client_as("office").post(
+        "/reader/new/", {"action": "preview", "file": SimpleUploadedFile("通报.txt", b"text")}
+    )
+    assert "文件“通报.txt”超过上传大小上限。" in response.content.decode()

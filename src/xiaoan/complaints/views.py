@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xiaoan.areas.roles import Permission
+from xiaoan.core.archives import ArchiveRefusedError, check_archive
 from xiaoan.core.errors import UploadRejectedError, XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.scoping import get_visible_or_404
@@ -37,7 +38,8 @@ def import_max_bytes() -> int:
 
 def check_upload(upload: Any) -> None:
     """An export is judged by its content, not its name: an .xlsx archive or text
-    (UTF-8 or GBK); size-limited."""
+    (UTF-8 or GBK); size-limited, and an archive within the unpacked limits (so a
+    zip bomb is refused at once, not in the background job)."""
     if upload.size == 0:
         raise UploadRejectedError("文件是空的。")
     if upload.size > import_max_bytes():
@@ -47,6 +49,10 @@ def check_upload(upload: Any) -> None:
     head = upload.read(8192)
     upload.seek(0)
     if head.startswith(b"PK\x03\x04"):
+        try:
+            check_archive(upload, unreadable="文件不是有效的 .xlsx，请上传 12345 平台导出的文件。")
+        except ArchiveRefusedError as exc:
+            raise UploadRejectedError(exc.message) from exc
         return
     if b"\x00" in head:
         raise UploadRejectedError("文件内容不是 .xlsx 或 .csv，请上传 12345 平台导出的文件。")

@@ -22,6 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
+from xiaoan.core.text import for_docx
+
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
 KAITI = "楷体_GB2312"
@@ -98,7 +100,7 @@ class OfficialDocument:
         bold: bool = False,
     ) -> None:
         """Append a run to a paragraph: its fonts (Latin and East Asian), size and spacing."""
-        run = p.add_run(text)
+        run = p.add_run(for_docx(text))  # stored text may hold what XML cannot
         run.font.size = size
         run.bold = bold
         set_fonts(run._r, font)

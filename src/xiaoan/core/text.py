@@ -22,6 +22,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # the characters an .xlsx cell cannot hold (openpyxl refuses them)
 _EXCEL_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# the two code points XML 1.0 excludes beyond the controls (lxml refuses them)
+_XML_NONCHARACTER = re.compile("[\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:
@@ -37,5 +39,11 @@ def too_long_message(limit: int) -> str:
 def for_excel(value: object) -> object:
     """A cell value an .xlsx can hold: text loses the characters Excel refuses."""
     if isinstance(value, str):
-        return _SURROGATE.sub("", _EXCEL_ILLEGAL.sub("", value))
+        return for_docx(value)
     return value
+
+
+def for_docx(value: str) -> str:
+    """Text a Word document (any XML part) can hold: python-docx refuses control
+    characters, unpaired surrogates and U+FFFE/U+FFFF with a ValueError."""
+    return _XML_NONCHARACTER.sub("", _SURROGATE.sub("", _EXCEL_ILLEGAL.sub("", value)))

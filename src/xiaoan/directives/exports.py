@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from xiaoan.core import clock
+from xiaoan.core.text import for_excel
 
 from . import queries
 from .models import Task
@@ -89,7 +90,7 @@ def write_tasks_xlsx(tasks: QuerySet[Task], target: IO[bytes], today: dt.date | 
             cell = WriteOnlyCell(sheet, value=deadline)
             cell.number_format = "yyyy-mm-dd"
             values[deadline_index] = cell
-        sheet.append(values)
+        sheet.append([for_excel(v) for v in values])
         count += 1
     workbook.save(target)
     return count

@@ -5,6 +5,8 @@ under a few usual names). Every row is checked before anything is written; a
 problem is reported with the spreadsheet's row number (header = row 1), the
 column and a Chinese reason, and then nothing is imported (all or nothing).
 Clean rows are saved through `services.do_assign_shift` as the importing user.
+The archive is checked before it is read (`core.archives`); text is cleaned and
+held to the shared limits.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from openpyxl import Workbook, load_workbook
 
 from xiaoan.areas.models import Organisation, User
 from xiaoan.areas.roles import Permission
+from xiaoan.core.archives import MB, ArchiveRefusedError, check_archive
 from xiaoan.core.errors import PermissionDeniedError
+from xiaoan.core.text import NAME_MAX, clean_text, too_long_message
 from xiaoan.directives.importers import ImportRefusedError, RowError, cell_text, normalise_header
 
 from .choices import DutyRole
@@ -44,6 +48,11 @@ ROLE_NAMES = {label: value for value, label in DutyRole.choices} | {
     "驾驶员": DutyRole.DRIVER,
 }
 MAX_ROWS = 3000
+#: 3,000 rows of a roster unpack to far less than this
+MAX_UNPACKED_BYTES = 32 * MB
+UNREADABLE = "无法读取文件：请上传 .xlsx 格式的值班表。"
+#: the longest text of each column (a person's name and phone: the fields' own 50)
+LIMITS = {"date": NAME_MAX, "organisation": NAME_MAX, "role": NAME_MAX, "person": 50, "phone": 50}
 
 
 @dataclass
@@ -73,9 +82,13 @@ def read_rows(data: bytes) -> tuple[dict[str, int], list[tuple[int, tuple[Any, .
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise ImportRefusedError("这是旧版 Excel（.xls）文件，请另存为 .xlsx 格式后再导入。")
     try:
+        check_archive(data, max_bytes=MAX_UNPACKED_BYTES, unreadable=UNREADABLE)
+    except ArchiveRefusedError as exc:
+        raise ImportRefusedError(exc.message) from exc
+    try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged or foreign file fails in many ways
-        raise ImportRefusedError("无法读取文件：请上传 .xlsx 格式的值班表。") from exc
+        raise ImportRefusedError(UNREADABLE) from exc
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
@@ -121,10 +134,18 @@ def import_roster(source: IO[bytes] | bytes, *, acting_user: User) -> RosterImpo
 
     def value(values: tuple[Any, ...], key: str) -> Any:
         index = columns.get(key)
-        return values[index] if index is not None and index < len(values) else None
+        found = values[index] if index is not None and index < len(values) else None
+        return clean_text(found) if isinstance(found, str) else found
 
     for number, values in body:
-        errors = []
+        errors = [
+            RowError(number, COLUMNS[key][0], too_long_message(limit))
+            for key, limit in LIMITS.items()
+            if len(cell_text(value(values, key))) > limit
+        ]
+        if errors:
+            result.errors.extend(errors)
+            continue
         day = parse_date(value(values, "date"))
         if day is None:
             text = cell_text(value(values, "date"))
@@ -157,8 +178,6 @@ def import_roster(source: IO[bytes] | bytes, *, acting_user: User) -> RosterImpo
         person = cell_text(value(values, "person"))
         if not person:
             errors.append(RowError(number, "姓名", "姓名为空"))
-        elif len(person) > 50:
-            errors.append(RowError(number, "姓名", "姓名超过 50 个字"))
         if not errors and organisation is not None and day is not None and role is not None:
             key = (organisation.pk, day, role, person)
             if key in seen:

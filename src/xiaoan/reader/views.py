@@ -14,6 +14,7 @@ from django.utils.timezone import localtime
 
 from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
+from xiaoan.core.attachments import max_upload_bytes
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.exports import xlsx_response
 from xiaoan.core.filtering import parse_filter
@@ -70,6 +71,8 @@ def reader_new(request: HttpRequest) -> HttpResponse:
             upload = request.FILES.get("file")
             if upload is not None:
                 source_name = upload.name or ""
+                if upload.size and upload.size > max_upload_bytes():
+                    raise XiaoanError(f"文件“{source_name}”超过上传大小上限。")  # before reading it
                 text = text_from_file(upload.read(), source_name)
             if not text.strip():
                 raise XiaoanError("请粘贴通报文字，或上传 .txt / .docx 文件。")

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from xiaoan.areas.models import User
 from xiaoan.core import bulk
+from xiaoan.core.text import NAME_MAX, TEXT_MAX, clean_text, for_excel, too_long_message
 
 from .. import services
 from ..classification import content_words
@@ -56,13 +57,18 @@ class ParsedRow:
 def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
     """Check one data row and work out its values. Each cell is turned into text
     once (`texts`); the header's texts and the column limits are worked out once
-    per table and per process."""
+    per table and per process. Text is cleaned (`clean_text`) and every text the
+    order keeps, its `raw` columns included, is held to the shared limits."""
     row = ParsedRow(number, cells)
-    texts = [v.strip() if type(v) is str else cell_text(v) for v in cells]
+    texts = [clean_text(v).strip() if type(v) is str else cell_text(v) for v in cells]
     width = len(cells)
     names = table.header_texts
     for index, name in enumerate(names):
         if name and index < width and texts[index]:
+            if len(texts[index]) > TEXT_MAX:
+                row.fail(name, too_long_message(TEXT_MAX))
+                texts[index] = ""  # neither kept nor checked again
+                continue
             row.raw[name] = texts[index]
 
     def first(key: str) -> tuple[str, Any, str]:
@@ -78,12 +84,12 @@ def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
     if not order_number:
         row.fail(header, "工单编号为空")
     elif len(order_number) > _limits()["number"]:
-        row.fail(header, f"工单编号过长（最多 {_limits()['number']} 个字符）")
+        row.fail(header, too_long_message(_limits()["number"]))
     row.values["number"] = order_number
 
     header, _value, text = first("content")
     row.values["content"] = text
-    if not text:
+    if not text and not any(e.column == header for e in row.errors):
         row.fail(header, "诉求内容为空")
 
     for key in DATETIME_KEYS:
@@ -108,7 +114,7 @@ def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
         header, _value, text = first(key)
         limit = limits.get(key)
         if limit and len(text) > limit:
-            row.fail(header, f"内容过长（{len(text)} 字，最多 {limit} 字）")
+            row.fail(header, too_long_message(limit))
         row.values[key] = text
     return row
 
@@ -118,12 +124,12 @@ _SPACES = re.compile(r"\s+")
 
 @functools.cache
 def _limits() -> dict[str, int]:
-    """The longest text each imported column may hold (the model's max_length)."""
+    """The longest text each imported column may hold: the shared name limit (or
+    the field's max_length if shorter), the shared text limit for a TextField."""
     limits = {"number": Complaint._meta.get_field("number").max_length or 64}
     for key in TEXT_KEYS:
         limit = getattr(Complaint._meta.get_field(key), "max_length", None)
-        if limit:
-            limits[key] = limit
+        limits[key] = min(limit, NAME_MAX) if limit else TEXT_MAX
     return limits
 
 
@@ -267,10 +273,10 @@ def rejected_workbook(table: Table, rows: Sequence[ParsedRow]) -> bytes:
     assert worksheet is not None
     worksheet.title = "未导入的行"
     header = [*table.header, *([None] * (width - len(table.header)))]
-    worksheet.append([*header, ERROR_COLUMN])
+    worksheet.append([for_excel(_plain(v)) for v in header] + [ERROR_COLUMN])
     for row in rows:
-        cells = [_plain(v) for v in row.cells] + [None] * (width - len(row.cells))
-        worksheet.append([*cells, error_text(row.errors)])
+        cells = [for_excel(_plain(v)) for v in row.cells] + [None] * (width - len(row.cells))
+        worksheet.append([*cells, for_excel(error_text(row.errors))])
     worksheet.column_dimensions[worksheet.cell(1, width + 1).column_letter].width = 60
     worksheet.freeze_panes = "A2"
     out = io.BytesIO()

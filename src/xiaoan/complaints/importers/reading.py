@@ -1,9 +1,10 @@
 """Reading a 12345 export: its columns, the file (.xlsx by python-calamine, .csv in
-UTF-8 or GBK) and its cells (moments, deadlines)."""
+UTF-8 or GBK) and its cells (moments, deadlines). The file passes the shared
+guard (`core.archives`) before it is parsed: an archive's unpacked size and
+parts, a CSV's size and the length of its fields."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -14,8 +15,10 @@ from typing import IO, Any
 
 from openpyxl.utils.datetime import from_excel
 
+from xiaoan.core.archives import ArchiveRefusedError, check_archive, check_text_file, csv_rows
 from xiaoan.core.clock import LOCAL_TZ, end_of_day
 from xiaoan.core.errors import XiaoanError
+from xiaoan.core.text import NAME_MAX, clean_text
 from xiaoan.directives.calendar import add_workdays
 
 ERROR_COLUMN = "错误原因"
@@ -98,7 +101,7 @@ class Table:
     @cached_property
     def header_texts(self) -> list[str]:
         """The header's cells as text (worked out once, read for every row)."""
-        return [cell_text(h) for h in self.header]
+        return [clean_text(cell_text(h))[:NAME_MAX] for h in self.header]
 
 
 @dataclass
@@ -163,12 +166,17 @@ def read_rows(data: bytes) -> Iterator[list[Any]]:
         raise ImportRefusedError(
             "这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后再导入。"
         )
-    if data[:4] == b"PK\x03\x04":
-        yield from _xlsx_rows(data)
-        return
-    if b"\x00" in data[:4096]:
-        raise ImportRefusedError(UNREADABLE)
-    yield from _csv_rows(data)
+    try:
+        if data[:4] == b"PK\x03\x04":
+            check_archive(data, unreadable=UNREADABLE)
+            yield from _xlsx_rows(data)
+            return
+        if b"\x00" in data[:4096]:
+            raise ImportRefusedError(UNREADABLE)
+        check_text_file(data)
+        yield from _csv_rows(data)
+    except ArchiveRefusedError as exc:
+        raise ImportRefusedError(exc.message) from exc
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
@@ -198,11 +206,8 @@ def _csv_rows(data: bytes) -> Iterator[list[Any]]:
     text = decode_text(data)
     first = text.split("\n", 1)[0]
     delimiter = max(",\t;", key=first.count) if first else ","
-    try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            yield [v if v.strip() else None for v in row]
-    except csv.Error as exc:
-        raise ImportRefusedError(f"CSV 文件格式有误：{exc}") from exc
+    for row in csv_rows(text, delimiter):
+        yield [v if v.strip() else None for v in row]
 
 
 def read_table(source: IO[bytes] | bytes) -> Table:

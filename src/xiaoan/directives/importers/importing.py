@@ -16,6 +16,7 @@ from xiaoan.areas.models import Organisation, User
 from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
 from xiaoan.core.errors import PermissionDeniedError, XiaoanError
+from xiaoan.core.text import NAME_MAX, TEXT_MAX, clean_text, for_excel, too_long_message
 
 from .. import services
 from ..choices import TaskStatus
@@ -33,6 +34,15 @@ MODES = {
 
 ERROR_COLUMN = "错误原因"
 TITLE_MAX_LENGTH = Task._meta.get_field("title").max_length or 300
+#: the longest text of each column; a task's title may be a whole requirement (the model's 300)
+LIMITS = {
+    "title": TITLE_MAX_LENGTH,
+    "lead": NAME_MAX,
+    "co": TEXT_MAX,
+    "targets": TEXT_MAX,
+    "deadline": NAME_MAX,
+    "description": TEXT_MAX,
+}
 
 
 @dataclass(frozen=True)
@@ -128,21 +138,30 @@ def parse_row(
     row = ParsedRow(number, values)
 
     def cells(key: str) -> list[tuple[str, Any]]:
-        return [
-            (cell_text(sheet.header[i]), values[i] if i < len(values) else None)
-            for i in sheet.columns.get(key, [])
-        ]
+        """(header, value) of the column's cells; text cleaned, and a text beyond
+        the column's limit reported once and read as empty."""
+        found = []
+        for i in sheet.columns.get(key, []):
+            header = cell_text(sheet.header[i])
+            value = values[i] if i < len(values) else None
+            if isinstance(value, str):
+                value = clean_text(value)
+                if len(value.strip()) > LIMITS[key]:
+                    row.fail(header, too_long_message(LIMITS[key]))
+                    value = None
+            found.append((header, value))
+        return found
 
     (title_header, title_value), *_ = cells("title")
     row.title = cell_text(title_value)
-    if not row.title:
+    if not row.title and not row.errors:
         row.fail(title_header, "任务名称为空")
-    elif len(row.title) > TITLE_MAX_LENGTH:
-        row.fail(title_header, f"任务名称过长（{len(row.title)} 字，最多 {TITLE_MAX_LENGTH} 字）")
 
     (lead_header, lead_value), *_ = cells("lead")
     lead_text = cell_text(lead_value)
-    if not lead_text:
+    if any(e.column == lead_header for e in row.errors):
+        pass  # too long: already reported
+    elif not lead_text:
         row.fail(lead_header, "牵头单位为空")
     elif re.search(UNIT_SEPARATORS, lead_text):
         row.fail(lead_header, f"牵头单位只能填一个（“{lead_text}”），其他单位请填入配合单位")
@@ -287,10 +306,10 @@ def rejected_workbook(sheet: Sheet, rows: Sequence[ParsedRow]) -> bytes:
     assert worksheet is not None
     worksheet.title = "未导入的行"
     header = [*sheet.header, *([None] * (width - len(sheet.header)))]
-    worksheet.append([*header, ERROR_COLUMN])
+    worksheet.append([for_excel(v) for v in header] + [ERROR_COLUMN])
     for row in rows:
         values = [*row.values, *([None] * (width - len(row.values)))]
-        worksheet.append([*values, error_text(row.errors)])
+        worksheet.append([for_excel(v) for v in values] + [for_excel(error_text(row.errors))])
     for cells in worksheet.iter_rows(min_row=2):
         for cell in cells:
             if isinstance(cell.value, dt.datetime) and cell.value.time() == dt.time():

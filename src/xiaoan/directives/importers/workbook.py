@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
 
+from xiaoan.core.archives import MB, ArchiveRefusedError, check_archive
 from xiaoan.core.errors import XiaoanError
 
 #: more data rows than this is not an annual task list
 MAX_ROWS = 5000
 #: a workbook that unpacks to more than this is refused before it is parsed (zip bombs)
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * MB
 UNREADABLE = "无法读取文件：请上传 Excel 2007 及以上版本的 .xlsx 文件。"
 
 
@@ -92,14 +92,9 @@ def read_sheet(source: IO[bytes] | bytes) -> Sheet:
             "这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 格式后再导入。"
         )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise ImportRefusedError(UNREADABLE) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportRefusedError(
-            f"文件解压后超过 {MAX_UNPACKED_BYTES // 1048576} MB，不像是任务清单，请检查后分成几个文件导入。"
-        )
+        check_archive(data, max_bytes=MAX_UNPACKED_BYTES, unreadable=UNREADABLE)
+    except ArchiveRefusedError as exc:
+        raise ImportRefusedError(exc.message) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged or foreign file fails in many ways

@@ -183,6 +183,7 @@ def notice_serve(request: HttpRequest, place_id: int, notice_id: int) -> HttpRes
 @login_required
 def place_import(request: HttpRequest) -> HttpResponse:
     """Upload an Excel sheet of places; show what was created, flagged and rejected."""
+    from xiaoan.core.attachments import max_upload_bytes
     from xiaoan.places.importers import COLUMNS, import_places
 
     user = actor(request)
@@ -194,6 +195,11 @@ def place_import(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             error = "请选择要导入的 Excel 文件。"
+        elif upload.size and upload.size > max_upload_bytes():
+            error = (
+                f"文件大小 {upload.size / 1048576:.1f} MB，"
+                f"超过上限 {max_upload_bytes() // 1048576} MB。"
+            )
         else:
             try:
                 result = import_places(upload, acting_user=user)
