@@ -14,6 +14,7 @@ from xiaoan.core.api import (
     me_router,
     notifications_router,
 )
+from xiaoan.core.securitylog_api import security_events_router
 from xiaoan.dashboard.api import router as dashboard_router
 from xiaoan.directives.api import router as directives_router
 from xiaoan.duty.api import router as duty_router
@@ -53,3 +54,4 @@ api.add_router("/", reader_router)
 api.add_router("/", rewards_router)
 api.add_router("/", duty_router)
 api.add_router("/", briefings_router)
+api.add_router("/security-events", security_events_router)

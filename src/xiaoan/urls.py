@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from xiaoan.api import api
-from xiaoan.core import pwa
+from xiaoan.core import pwa, securitylog_views
 from xiaoan.core import views as core_views
 from xiaoan.core.forms import LoginForm
 
@@ -40,6 +40,10 @@ urlpatterns = [
     path("", include("xiaoan.rewards.urls")),
 ]
 urlpatterns += [path("", include("xiaoan.duty.urls"))]
+urlpatterns += [
+    path("security-log/", securitylog_views.security_log, name="security-log"),
+    path("security-log/export/", securitylog_views.security_log_export, name="security-log-export"),
+]
 
 handler403 = "xiaoan.core.views.permission_denied"
 handler404 = "xiaoan.core.views.not_found"

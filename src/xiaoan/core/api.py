@@ -18,6 +18,7 @@ from xiaoan.core.models import Attachment, Notification
 from xiaoan.core.notifications import mark_all_read, mark_read
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.security import user_for_token
+from xiaoan.core.securitylog import SecurityEventKind, record_security_event
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,16 @@ def describe_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, A
     return described
 
 
+def record_refusal(request: HttpRequest, message: str) -> None:
+    """A refused API call is a security event (who, from where, what)."""
+    record_security_event(
+        SecurityEventKind.PERMISSION_DENIED,
+        request=request,
+        target=f"{request.method} {request.path}"[:200],
+        detail=message,
+    )
+
+
 def install_error_handlers(api: Any) -> None:
     """Every failure answers `{"error": {"code", "message", "details"}}` with a Chinese message."""
 
@@ -116,6 +127,7 @@ def install_error_handlers(api: Any) -> None:
 
     @api.exception_handler(AuthorizationError)
     def on_authz(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
+        record_refusal(request, "无权执行此操作。")
         return error_response(api, request, 403, "forbidden", "无权执行此操作。")
 
     @api.exception_handler(Http404)
@@ -124,6 +136,8 @@ def install_error_handlers(api: Any) -> None:
 
     @api.exception_handler(XiaoanError)
     def on_domain(request: HttpRequest, exc: XiaoanError) -> HttpResponse:
+        if exc.status == 403:
+            record_refusal(request, exc.message)
         return error_response(api, request, exc.status, exc.code, exc.message, exc.details)
 
     @api.exception_handler(HttpError)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from xiaoan.core.models import Notification
 from xiaoan.core.notifications import mark_all_read, mark_read
+from xiaoan.core.securitylog import SecurityEventKind, record_security_event
 
 PAGE_SIZE = 25
 
@@ -97,6 +98,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    record_security_event(
+        SecurityEventKind.PERMISSION_DENIED,
+        request=request,
+        target=f"{request.method} {request.path}"[:200],
+        detail=str(exception or "")[:200],
+    )
     if wants_json(request):
         return JsonResponse(
             {"error": {"code": "forbidden", "message": "无权执行此操作。", "details": None}},
