@@ -127,3 +127,15 @@ def test_a_district_auditor_sees_only_its_district(api_as, area, organisation, l
     }
     assert "xinglongtai" in names
     assert "office" not in names and "ghost" not in names
+
+
+def test_page_and_endpoint_have_fixed_query_counts(client_as, api_as, logged):
+    from xiaoan.core.testing import assert_query_count, get_with_query_count
+
+    client = client_as("auditadmin")
+    client.get("/security-log/")
+    assert get_with_query_count(client, "/security-log/", 5).status_code == 200
+    api = api_as("auditadmin")
+    api.get("/api/me")
+    with assert_query_count(3):
+        assert api.client.get("/api/security-events", headers=api.headers).status_code == 200

@@ -5,13 +5,14 @@ import logging
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
+from xiaoan.core.attachment_targets import area_of, target_for_upload
 from xiaoan.core.attachments import store_attachment
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.models import Attachment, Notification
@@ -269,12 +270,30 @@ class AttachmentOut(Schema):
     sha256: str
 
 
-@attachments_router.post("", response={201: AttachmentOut}, summary="上传附件")
-def upload_attachment(request: HttpRequest, file: File[UploadedFile]) -> Any:
+class AttachmentTarget(Schema):
+    target_type: str = Field(description="关联记录的类型，如 hazards.hazard")
+    target_id: int = Field(description="关联记录的 id")
+
+
+@attachments_router.post(
+    "", response={201: AttachmentOut}, summary="上传附件（须关联一条可修改的记录）"
+)
+def upload_attachment(
+    request: HttpRequest, file: File[UploadedFile], target: Form[AttachmentTarget]
+) -> Any:
+    """Needs the change permission of the target record within the uploader's
+    area (a neighbour's record is 404), and counts against the daily quota."""
     user: Any = request.user
     if user.area is None:
         raise AuthorizationError()
-    attachment = store_attachment(file, name=file.name or "file", acting_user=user, area=user.area)
+    record = target_for_upload(user, target.target_type, target.target_id)
+    attachment = store_attachment(
+        file,
+        name=file.name or "file",
+        acting_user=user,
+        area=area_of(record, user),
+        target=record,
+    )
     return Status(201, attachment)
 
 
