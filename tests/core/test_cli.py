@@ -40,7 +40,7 @@ def demo_dir(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     first = xiaoan("loaddemo", data_dir=data)
     assert first.returncode == 0, first.stderr
-    assert "新建区域 47 个，单位 20 个，用户 16 个" in first.stdout
+    assert "新建区域 47 个，单位 20 个，用户 18 个" in first.stdout
     assert "xinglongtai" in first.stdout and "Xiaoan@2024" in first.stdout
     return data
 

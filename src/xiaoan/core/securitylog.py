@@ -79,7 +79,7 @@ def record_security_event(
         area_path=area_path_of(target, user, username),
     )
     event.save()
-    logger.info(
+    logger.debug(
         "%s user=%s username=%s address=%s target=%s:%s %s",
         kind,
         getattr(user, "pk", None),
