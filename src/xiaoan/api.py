@@ -15,6 +15,7 @@ from xiaoan.core.api import (
     notifications_router,
 )
 from xiaoan.core.api_errors import install_django_error_handlers
+from xiaoan.core.securitylog_api import security_events_router
 from xiaoan.dashboard.api import router as dashboard_router
 from xiaoan.directives.api import router as directives_router
 from xiaoan.duty.api import router as duty_router
@@ -55,3 +56,4 @@ api.add_router("/", reader_router)
 api.add_router("/", rewards_router)
 api.add_router("/", duty_router)
 api.add_router("/", briefings_router)
+api.add_router("/security-events", security_events_router)

@@ -45,6 +45,8 @@
 | XIAOAN_DUPLICATE_DAYS | days within which similar orders of a place are likely duplicates | 3 |
 | XIAOAN_SPIKE_RATIO, XIAOAN_SPIKE_MIN_COUNT, XIAOAN_SPIKE_BASELINE_DAYS | 12345 spike alerts | 3, 10, 28 |
 | XIAOAN_DIGEST_HOUR | hour (Asia/Shanghai) from which the daily digest goes out | 8 |
+| XIAOAN_SECURITY_LOG_DAYS | days the security log is kept (never below 180) | 180 |
+| XIAOAN_UPLOAD_QUOTA_MB | attachment uploads per user per day | 200 |
 
 The allowed hosts default to localhost, 127.0.0.1 and [::1]; secure cookies
 default to on whenever debug is off.
@@ -359,3 +361,7 @@ XIAOAN_COMPLAINT_SPIKE = {
 # 12345 orders: two orders of the same place with similar content received within
 # this many days of each other are linked as likely duplicates (XIAOAN_DUPLICATE_DAYS)
 XIAOAN_DUPLICATE_DAYS = int(os.environ.get("XIAOAN_DUPLICATE_DAYS", "3"))
+# The security log (安全审计) keeps entries at least 180 days (等保 2.0); a shorter
+# setting is raised to 180. Uploads per user per day, in MB.
+XIAOAN_SECURITY_LOG_DAYS = max(180, int(os.environ.get("XIAOAN_SECURITY_LOG_DAYS", "180")))
+XIAOAN_UPLOAD_QUOTA_MB = int(os.environ.get("XIAOAN_UPLOAD_QUOTA_MB", "200"))

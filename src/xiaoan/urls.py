@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from xiaoan.api import api
-from xiaoan.core import account_views, pwa
+from xiaoan.core import account_views, pwa, securitylog_views
 from xiaoan.core import views as core_views
 from xiaoan.core.forms import LoginForm
 
@@ -46,6 +46,8 @@ urlpatterns += [
     path("lockouts/", account_views.lockouts, name="lockouts"),
     path("lockouts/unlock/", account_views.unlock, name="unlock"),
     path("users/<int:user_id>/password/", account_views.reset_password, name="user-reset-password"),
+    path("security-log/", securitylog_views.security_log, name="security-log"),
+    path("security-log/export/", securitylog_views.security_log_export, name="security-log-export"),
 ]
 
 handler400 = "xiaoan.core.views.bad_request"

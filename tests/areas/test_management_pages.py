@@ -57,8 +57,8 @@ def test_office_adds_an_organisation(client_as, area):
     assert Organisation.objects.filter(name="盘锦市民政局").count() == 1
 
 
-def test_admin_creates_a_user_who_can_sign_in(client_as, area, organisation):
-    response = client_as("admin").post(
+def test_security_admin_creates_a_user_who_can_sign_in(client_as, area, organisation):
+    response = client_as("secadmin").post(
         "/users/new/",
         {
             "username": "wangwei",
@@ -91,7 +91,7 @@ def test_admin_creates_a_user_who_can_sign_in(client_as, area, organisation):
 
 
 def test_weak_password_is_refused_in_chinese(client_as, area):
-    response = client_as("admin").post(
+    response = client_as("secadmin").post(
         "/users/new/",
         {
             "username": "weak",
@@ -105,7 +105,7 @@ def test_weak_password_is_refused_in_chinese(client_as, area):
     assert not User.objects.filter(username="weak").exists()
 
 
-def test_admin_edits_roles_with_a_version(client_as, user):
+def test_security_admin_edits_roles_with_a_version(client_as, user):
     target = user("zhujian")
     form = {
         "username": target.username,
@@ -118,10 +118,10 @@ def test_admin_edits_roles_with_a_version(client_as, user):
         "is_active": "on",
         "version": target.version,
     }
-    response = client_as("admin").post(f"/users/{target.pk}/edit/", form)
+    response = client_as("secadmin").post(f"/users/{target.pk}/edit/", form)
     assert response.status_code == 302, response.content.decode()
     assert user("zhujian").role_codes == {"department", "auditor"}
-    stale = client_as("admin").post(f"/users/{target.pk}/edit/", {**form, "roles": ["auditor"]})
+    stale = client_as("secadmin").post(f"/users/{target.pk}/edit/", {**form, "roles": ["auditor"]})
     assert "已被他人修改" in stale.content.decode()
-    page = client_as("admin").get(f"/users/{target.pk}/").content.decode()
+    page = client_as("secadmin").get(f"/users/{target.pk}/").content.decode()
     assert "角色：" in page

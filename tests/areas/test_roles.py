@@ -56,7 +56,7 @@ def test_each_role_sees_its_scope_and_may_change_what_it_should(username, api_as
 
 def test_auditor_reads_everything_in_its_area_but_changes_nothing(user):
     auditor = user("auditor")
-    assert auditor.granted_permissions == {Permission.VIEW}
+    assert auditor.granted_permissions == {Permission.VIEW, Permission.VIEW_SECURITY_LOG}
 
 
 def test_every_role_and_permission_is_documented():

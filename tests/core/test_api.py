@@ -68,7 +68,7 @@ def test_session_authentication_works_for_the_browser(client_as):
 
 def test_token_authentication_and_revocation(api_as):
     api = api_as("auditor")
-    assert api.get("/api/me").json()["permissions"] == ["view"]
+    assert api.get("/api/me").json()["permissions"] == ["view", "view_security_log"]
     ApiToken.objects.update(revoked_at="2024-03-04T00:00:00Z")
     assert api.get("/api/me").status_code == 401
 

@@ -13,6 +13,8 @@ from xiaoan.areas.models import Area, Organisation, User
 from xiaoan.areas.services import do_update_organisation
 from xiaoan.core.backup import read_backup, write_backup
 from xiaoan.core.models import Attachment
+from xiaoan.places.choices import PlaceKind
+from xiaoan.places.services import do_register_place
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +26,24 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def test_round_trip_restores_records_history_and_files(tmp_path, api_as, organisation, user):
+def test_round_trip_restores_records_history_and_files(tmp_path, api_as, organisation, user, area):
+    place = do_register_place(
+        acting_user=user("xinglongtai"),
+        name="备份测试小区",
+        address="兴隆台区惠宾小区",
+        area=area("惠宾社区"),
+        kind=PlaceKind.RESIDENTIAL,
+    )
     uploaded = (
         api_as("xinglongtai")
-        .post("/api/attachments", {"file": SimpleUploadedFile("检查记录.pdf", PDF)})
+        .post(
+            "/api/attachments",
+            {
+                "file": SimpleUploadedFile("检查记录.pdf", PDF),
+                "target_type": "places.place",
+                "target_id": place.pk,
+            },
+        )
         .json()
     )
     unit = organisation("盘锦市应急管理局")

@@ -40,7 +40,7 @@ def demo_dir(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     first = xiaoan("loaddemo", data_dir=data)
     assert first.returncode == 0, first.stderr
-    assert "新建区域 47 个，单位 20 个，用户 16 个" in first.stdout
+    assert "新建区域 47 个，单位 20 个，用户 18 个" in first.stdout
     assert "xinglongtai" in first.stdout and "Xiaoan@2024" in first.stdout
     return data
 
@@ -88,7 +88,7 @@ def test_backup_and_restore_into_a_fresh_sqlite_database(demo_dir, tmp_path):
     fresh = tmp_path / "fresh"
     restored = xiaoan("restore", str(archive), "--yes", data_dir=fresh)
     assert restored.returncode == 0, restored.stderr
-    assert count_users(fresh) == count_users(demo_dir) == "16 47"
+    assert count_users(fresh) == count_users(demo_dir) == "18 47"
 
 
 def test_restore_asks_before_overwriting(demo_dir, tmp_path):
@@ -117,7 +117,7 @@ def test_backup_from_sqlite_restores_into_postgresql(demo_dir, tmp_path, db):
             "restore", str(archive), "--yes", data_dir=tmp_path / "pg", database_url=target
         )
         assert restored.returncode == 0, restored.stderr
-        assert count_users(tmp_path / "pg", target) == "16 47"
+        assert count_users(tmp_path / "pg", target) == "18 47"
         # and back out of PostgreSQL into SQLite
         second = tmp_path / "from-pg.tar.gz"
         assert (
@@ -126,7 +126,7 @@ def test_backup_from_sqlite_restores_into_postgresql(demo_dir, tmp_path, db):
         )
         back = tmp_path / "sqlite-again"
         assert xiaoan("restore", str(second), "--yes", data_dir=back).returncode == 0
-        assert count_users(back) == "16 47"
+        assert count_users(back) == "18 47"
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -135,18 +135,22 @@ def test_backup_from_sqlite_restores_into_postgresql(demo_dir, tmp_path, db):
 def test_bootstrap_a_new_installation(tmp_path):
     data = tmp_path / "new-install"
     assert xiaoan("migrate", "--noinput", data_dir=data).returncode == 0
-    env_password = {"XIAOAN_ADMIN_PASSWORD": "First-admin-2024"}
+    env_password = {
+        "XIAOAN_ADMIN_PASSWORD": "First-admin-2024",
+        "XIAOAN_SECURITY_ADMIN_PASSWORD": "First-security-2024",
+    }
     os.environ.update(env_password)
     try:
         result = xiaoan(
             "bootstrap", "--city-code", "211200", "--city-name", "锦州市", data_dir=data
         )
         assert result.returncode == 0, result.stderr
-        assert "已创建 锦州市（211200）和管理员 admin" in result.stdout
+        assert "已创建 锦州市（211200）和管理员 admin、安全管理员 secadmin" in result.stdout
         again = xiaoan("bootstrap", "--city-code", "211200", "--city-name", "锦州市", data_dir=data)
         assert again.returncode != 0 and "系统已初始化" in again.stderr
     finally:
         os.environ.pop("XIAOAN_ADMIN_PASSWORD")
+        os.environ.pop("XIAOAN_SECURITY_ADMIN_PASSWORD")
     check = xiaoan(
         "shell",
         "--no-imports",

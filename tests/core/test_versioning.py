@@ -102,9 +102,9 @@ def test_history_names_related_records_and_roles(client_as, organisation, area, 
 
     do_update_user(
         target,
-        acting_user=user("admin"),
+        acting_user=user("secadmin"),
         expected_version=target.version,
         roles=["auditor", "department"],
     )
-    page = client_as("admin").get(f"/users/{target.pk}/").content.decode()
+    page = client_as("secadmin").get(f"/users/{target.pk}/").content.decode()
     assert "角色：<del>审计（只读）</del> → 审计（只读）、行业部门" in page

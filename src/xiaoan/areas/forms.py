@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from .models import Area, Organisation, User
-from .roles import Role
+from .roles import SEPARATION_MESSAGE, Role, separation_conflict
 
 
 class OrganisationForm(forms.ModelForm):
@@ -119,3 +119,9 @@ class UserForm(forms.Form):
                 version=editing.version,
             )
         style(self)
+
+    def clean_roles(self) -> list[str]:
+        roles: list[str] = self.cleaned_data.get("roles") or []
+        if separation_conflict(set(roles)):
+            raise forms.ValidationError(SEPARATION_MESSAGE)
+        return roles

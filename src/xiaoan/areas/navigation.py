@@ -10,3 +10,4 @@ register(
     NavItem("单位", "organisation-list", Permission.VIEW, order=910),
     NavItem("用户", "user-list", Permission.VIEW, order=920),
 )
+register(NavItem("安全审计", "security-log", Permission.VIEW_SECURITY_LOG, order=930))

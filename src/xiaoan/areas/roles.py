@@ -19,11 +19,22 @@ class Role(models.TextChoices):
     PROPERTY_MANAGER = "property_manager", "物业/场所负责人"
     AUDITOR = "auditor", "审计（只读）"
     ADMIN = "admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+
+
+#: 三员分立: the system, security and audit administrators are three people;
+#: no account may hold two of these roles
+SEPARATED_ROLES: frozenset[str] = frozenset({Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+SEPARATION_MESSAGE = (
+    "系统管理员、安全管理员、审计管理员三个角色必须由不同的人担任（三员分立），"
+    "一个账号只能持有其中一个。"
+)
 
 
 class Permission(models.TextChoices):
     VIEW = "view", "查看本辖区数据"
-    MANAGE_USERS = "manage_users", "管理用户与角色"
+    MANAGE_USERS = "manage_users", "管理用户账号、角色与辖区"
     MANAGE_AREAS = "manage_areas", "管理区域"
     MANAGE_ORGANISATIONS = "manage_organisations", "管理单位"
     GIVE_INSTRUCTIONS = "give_instructions", "作出批示"
@@ -42,6 +53,7 @@ class Permission(models.TextChoices):
     MANAGE_DUTY = "manage_duty", "值班排班、调度安排、迎检准备"
     SUBMIT_DISPATCH = "submit_dispatch", "报送每日调度情况"
     CONFIGURE_URGENT_REPORTS = "configure_urgent_reports", "配置紧急信息报送规则与提醒"
+    VIEW_SECURITY_LOG = "view_security_log", "查看安全审计日志"
 
 
 P = Permission
@@ -84,9 +96,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # township offices are dispatched 12345 orders of their area and reply to them
     Role.GRID_WORKER: frozenset({P.VIEW, P.REPORT_PROGRESS, P.INSPECT, P.HANDLE_COMPLAINTS}),
     Role.PROPERTY_MANAGER: frozenset({P.VIEW, P.SELF_INSPECT, P.REPORT_PROGRESS}),
-    Role.AUDITOR: frozenset({P.VIEW}),
-    Role.ADMIN: frozenset(P.values),
+    Role.AUDITOR: frozenset({P.VIEW, P.VIEW_SECURITY_LOG}),
+    # the system administrator runs the system but neither assigns roles nor reads the
+    # security log: those are the security and the audit administrator's (三员分立)
+    Role.ADMIN: frozenset(P.values) - {P.MANAGE_USERS, P.VIEW_SECURITY_LOG},
+    Role.SECURITY_ADMIN: frozenset({P.VIEW, P.MANAGE_USERS}),
+    Role.AUDIT_ADMIN: frozenset({P.VIEW, P.VIEW_SECURITY_LOG}),
 }
+
+
+def separation_conflict(roles: frozenset[str] | set[str]) -> bool:
+    """True when `roles` hold more than one of the three separated administrator roles."""
+    return len(SEPARATED_ROLES & set(roles)) > 1
 
 
 # duty desk: roster, daily dispatch and upcoming inspections

@@ -16,10 +16,11 @@ from django.db import transaction
 from xiaoan.core import clock
 from xiaoan.core.errors import PermissionDeniedError, XiaoanError
 from xiaoan.core.scoping import path_segment
+from xiaoan.core.securitylog import SecurityEventKind, record_security_event
 from xiaoan.core.versioning import apply_edit, set_history_user, validation_message
 
 from .models import Area, Organisation, User
-from .roles import Permission, Role
+from .roles import SEPARATION_MESSAGE, Permission, Role, role_label, separation_conflict
 
 SYSTEM = None
 
@@ -139,6 +140,8 @@ def clean_roles(roles: list[str] | set[str]) -> set[str]:
         raise XiaoanError(f"未知角色：{'、'.join(sorted(unknown))}")
     if not roles:
         raise XiaoanError("用户至少要有一个角色。")
+    if separation_conflict(set(roles)):
+        raise XiaoanError(SEPARATION_MESSAGE)
     return set(roles)
 
 
@@ -157,16 +160,15 @@ def do_create_user(
     check_password_strength: bool = True,
     must_change_password: bool | None = None,
 ) -> User:
-    """Create a user with roles in an area. Only administrators (or the system)
-    create users, and only within their own area. A user an administrator
-    creates must change the initial password at the first sign-in (so must a
-    bootstrapped one: the caller says so); the demo's accounts need not."""
+    """Create a user with roles in an area. Only the security administrator (or
+    the system) creates users, and only within their own area. A user the
+    security administrator creates must change the initial password at the first
+    sign-in (so must a bootstrapped one: the caller says so); the demo's accounts
+    need not."""
     from xiaoan.core.passwords import check_policy, remember_password
 
     check_permission(acting_user, Permission.MANAGE_USERS, area)
     codes = clean_roles(roles)
-    if Role.ADMIN in codes and acting_user is not SYSTEM and not acting_user.has_role(Role.ADMIN):
-        raise PermissionDeniedError("只有系统管理员可以授予管理员角色。")
     user = User(
         username=username,
         full_name=full_name,
@@ -187,7 +189,17 @@ def do_create_user(
     set_history_user(user, acting_user)
     user.save()
     remember_password(user)
+    record_security_event(
+        SecurityEventKind.USER_ROLES_CHANGED,
+        user=acting_user,
+        target=user,
+        detail=f"新建用户，角色：{role_names(codes)}；辖区：{area.name}",
+    )
     return user
+
+
+def role_names(codes: set[str] | frozenset[str]) -> str:
+    return "、".join(sorted(role_label(code) for code in codes)) or "无"
 
 
 def full_clean_user(user: User) -> None:
@@ -215,22 +227,50 @@ def do_update_user(
     check_permission(acting_user, Permission.MANAGE_USERS, user.area)
     if changes.get("area") is not None:
         check_permission(acting_user, Permission.MANAGE_USERS, changes["area"])
+    before_roles = frozenset(user.role_codes)
+    before_area = user.area
+    was_active = user.is_active
     if roles is not None:
         codes = clean_roles(roles)
-        granting_admin = Role.ADMIN in codes and not user.has_role(Role.ADMIN)
-        if granting_admin and acting_user is not SYSTEM and not acting_user.has_role(Role.ADMIN):
-            raise PermissionDeniedError("只有系统管理员可以授予管理员角色。")
+        if codes != before_roles and acting_user is not SYSTEM and acting_user.pk == user.pk:
+            raise PermissionDeniedError("不能修改自己的角色，请由另一位安全管理员办理。")
         changes["roles"] = User.encode_roles(codes)
-    deactivating = user.is_active and changes.get("is_active") is False
-    user = apply_edit(user, changes, acting_user=acting_user, expected_version=expected_version)
-    if deactivating:
+    updated = apply_edit(user, changes, acting_user=acting_user, expected_version=expected_version)
+    record_user_changes(updated, acting_user, before_roles, before_area, was_active)
+    return updated
+
+
+def record_user_changes(
+    user: User,
+    acting_user: User | None,
+    before_roles: frozenset[str],
+    before_area: Area | None,
+    was_active: bool,
+) -> None:
+    """Role, area and deactivation changes of an account go to the security log."""
+    for cached in ("role_codes", "granted_permissions"):
+        user.__dict__.pop(cached, None)
+    after_roles = frozenset(user.role_codes)
+    if after_roles != before_roles:
+        record_security_event(
+            SecurityEventKind.USER_ROLES_CHANGED,
+            user=acting_user,
+            target=user,
+            detail=f"角色：{role_names(before_roles)} → {role_names(after_roles)}",
+        )
+    if before_area is not None and user.area is not None and user.area_id != before_area.pk:
+        record_security_event(
+            SecurityEventKind.USER_AREA_CHANGED,
+            user=acting_user,
+            target=user,
+            detail=f"辖区：{before_area.name} → {user.area.name}",
+        )
+    if was_active and not user.is_active:
         record_deactivation(user, acting_user=acting_user)
-    return user
 
 
 def record_deactivation(user: User, *, acting_user: User | None) -> None:
     """A deactivated account's API tokens stop working at once, and the log says who did it."""
-    from xiaoan.core.securitylog import SecurityEventKind, record_security_event
     from xiaoan.core.tokens import revoke_all_tokens
 
     revoke_all_tokens(user, acting_user=acting_user, reason="账户已停用")

@@ -16,6 +16,7 @@ from xiaoan.core.filtering import parse_filter
 from xiaoan.core.history import history_entries
 from xiaoan.core.models import Notification, WebhookDelivery
 from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.securitylog import SecurityEventKind, record_security_event
 from xiaoan.core.views import actor, paginate
 
 from .filters import AreaFilter, OrganisationFilter, UserFilter
@@ -43,8 +44,11 @@ ROLE_DUTIES: dict[str, str] = {
     Role.GRID_WORKER: "对网格内住宅小区和九小场所开展地毯式排查，登记隐患并跟进整改；报告任务进展，"
     "办理分派给本单位的 12345 工单。",
     Role.PROPERTY_MANAGER: "组织本单位自查自改，整改隐患并上报结果，报告任务进展。",
-    Role.AUDITOR: "只读查看本辖区内的全部数据与记录历史，不能修改。",
-    Role.ADMIN: "管理区域、单位、用户与角色，配置紧急信息报送规则，查看系统运行状态；拥有全部业务权限。",
+    Role.AUDITOR: "只读查看本辖区内的全部数据、记录历史与安全审计日志，不能修改。",
+    Role.ADMIN: "管理区域与单位，配置紧急信息报送规则，查看系统运行状态；拥有全部业务权限，"
+    "但不分配用户角色、不查看安全审计日志（三员分立）。",
+    Role.SECURITY_ADMIN: "创建用户，分配角色与辖区，停用账号（三员分立中的安全管理员）。",
+    Role.AUDIT_ADMIN: "查看、检索、导出安全审计日志（登录、角色变更、越权访问、导出个人信息、备份恢复）。",
 }
 
 
@@ -221,6 +225,12 @@ def refuse_without(request: HttpRequest, permission: str, message: str) -> HttpR
     """A redirect home with a message when the user lacks `permission`."""
     if request.user.can(permission):  # type: ignore[union-attr]
         return None
+    record_security_event(
+        SecurityEventKind.PERMISSION_DENIED,
+        request=request,
+        target=f"{request.method} {request.path}"[:200],
+        detail=message,
+    )
     messages.error(request, message)
     return redirect("home")
 

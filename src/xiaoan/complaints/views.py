@@ -17,6 +17,7 @@ from xiaoan.core.archives import ArchiveRefusedError, check_archive
 from xiaoan.core.errors import UploadRejectedError, XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.securitylog import record_export
 from xiaoan.core.views import actor, paginate
 from xiaoan.hazards.choices import HazardCategory
 
@@ -117,7 +118,9 @@ def complaint_export(request: HttpRequest) -> Any:
     if error:
         messages.error(request, error)
         return redirect("complaint-list")
-    return export_complaints(filters.filter(Complaint.objects.restrict(actor(request))))
+    complaints = filters.filter(Complaint.objects.restrict(actor(request)))
+    record_export(request, "12345 工单", complaints.count())
+    return export_complaints(complaints)
 
 
 @login_required

@@ -5,19 +5,21 @@ import logging
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
+from xiaoan.core.attachment_targets import area_of, target_for_upload
 from xiaoan.core.attachments import store_attachment
 from xiaoan.core.error_pages import CSRF_MESSAGE
 from xiaoan.core.errors import CsrfRefusedError, XiaoanError
 from xiaoan.core.models import Attachment, Notification
 from xiaoan.core.notifications import mark_all_read, mark_read
 from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.securitylog import SecurityEventKind, record_security_event
 from xiaoan.core.tokens import TokenRefusedError, authenticate_token
 
 log = logging.getLogger(__name__)
@@ -113,6 +115,16 @@ def describe_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, A
     return described
 
 
+def record_refusal(request: HttpRequest, message: str) -> None:
+    """A refused API call is a security event (who, from where, what)."""
+    record_security_event(
+        SecurityEventKind.PERMISSION_DENIED,
+        request=request,
+        target=f"{request.method} {request.path}"[:200],
+        detail=message,
+    )
+
+
 def install_error_handlers(api: Any) -> None:
     """Every failure answers `{"error": {"code", "message", "details"}}` with a Chinese message."""
 
@@ -129,6 +141,7 @@ def install_error_handlers(api: Any) -> None:
 
     @api.exception_handler(AuthorizationError)
     def on_authz(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
+        record_refusal(request, "无权执行此操作。")
         return error_response(api, request, 403, "forbidden", "无权执行此操作。")
 
     @api.exception_handler(Http404)
@@ -137,6 +150,8 @@ def install_error_handlers(api: Any) -> None:
 
     @api.exception_handler(XiaoanError)
     def on_domain(request: HttpRequest, exc: XiaoanError) -> HttpResponse:
+        if exc.status == 403:
+            record_refusal(request, exc.message)
         return error_response(api, request, exc.status, exc.code, exc.message, exc.details)
 
     @api.exception_handler(HttpError)
@@ -268,12 +283,30 @@ class AttachmentOut(Schema):
     sha256: str
 
 
-@attachments_router.post("", response={201: AttachmentOut}, summary="上传附件")
-def upload_attachment(request: HttpRequest, file: File[UploadedFile]) -> Any:
+class AttachmentTarget(Schema):
+    target_type: str = Field(description="关联记录的类型，如 hazards.hazard")
+    target_id: int = Field(description="关联记录的 id")
+
+
+@attachments_router.post(
+    "", response={201: AttachmentOut}, summary="上传附件（须关联一条可修改的记录）"
+)
+def upload_attachment(
+    request: HttpRequest, file: File[UploadedFile], target: Form[AttachmentTarget]
+) -> Any:
+    """Needs the change permission of the target record within the uploader's
+    area (a neighbour's record is 404), and counts against the daily quota."""
     user: Any = request.user
     if user.area is None:
         raise AuthorizationError()
-    attachment = store_attachment(file, name=file.name or "file", acting_user=user, area=user.area)
+    record = target_for_upload(user, target.target_type, target.target_id)
+    attachment = store_attachment(
+        file,
+        name=file.name or "file",
+        acting_user=user,
+        area=area_of(record, user),
+        target=record,
+    )
     return Status(201, attachment)
 
 

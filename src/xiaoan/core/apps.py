@@ -12,6 +12,15 @@ class CoreConfig(AppConfig):
 
         periodic.register("webhook-retries", every_seconds=30)(deliver_due)
 
+        from xiaoan.core import securitylog
+
+        securitylog.connect_signals()
+        periodic.register("security-log-purge", every_seconds=3600)(securitylog.purge_expired)
+
+        from xiaoan.core.attachments import purge_orphans
+
+        periodic.register("orphan-attachments", every_seconds=3600)(purge_orphans)
+
         from simple_history.signals import pre_create_historical_record
 
         pre_create_historical_record.connect(

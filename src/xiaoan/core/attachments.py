@@ -7,6 +7,7 @@ from its name or the browser's claim, so a renamed executable is refused.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass
@@ -14,10 +15,13 @@ from typing import IO, Any
 
 import filetype
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import File
 from django.db import models, transaction
+from django.db.models import Sum
 
+from xiaoan.core import clock
 from xiaoan.core.errors import UploadRejectedError
 from xiaoan.core.models import Attachment
 from xiaoan.core.versioning import set_history_user
@@ -61,6 +65,33 @@ ALLOWED_DESCRIPTION = "图片（JPEG/PNG/GIF/WebP）、PDF、Word、Excel"
 
 def max_upload_bytes() -> int:
     return int(settings.XIAOAN_MAX_UPLOAD_MB) * 1024 * 1024
+
+
+def quota_bytes() -> int:
+    return int(settings.XIAOAN_UPLOAD_QUOTA_MB) * 1024 * 1024
+
+
+def check_quota(user: Any, size: int, name: str) -> None:
+    """Refuse an upload that takes the user past today's quota (XIAOAN_UPLOAD_QUOTA_MB).
+
+    Locks the user's row first, so parallel uploads of one user are counted
+    one after the other. Public uploads (no account) are limited elsewhere.
+    """
+    if user is None or getattr(user, "pk", None) is None:
+        return
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    since = clock.start_of_day(clock.today())
+    used = (
+        Attachment.objects.filter(uploaded_by=user, created_at__gte=since).aggregate(
+            total=Sum("size")
+        )["total"]
+        or 0
+    )
+    if used + size > quota_bytes():
+        raise UploadRejectedError(
+            f"今日上传已达上限：每人每天最多 {settings.XIAOAN_UPLOAD_QUOTA_MB} MB，"
+            f"今天已上传 {used / 1048576:.1f} MB，文件“{name}”{size / 1048576:.1f} MB。请明天再传。"
+        )
 
 
 def detect(head: bytes, name: str) -> AllowedKind:
@@ -107,6 +138,7 @@ def store_attachment(
     upload.seek(0)
     safe_name = os.path.basename(name.replace("\\", "/"))[:200] or "file"
     with transaction.atomic():
+        check_quota(acting_user, size, safe_name)
         attachment = Attachment(
             original_name=safe_name,
             kind=allowed.kind,
@@ -123,3 +155,15 @@ def store_attachment(
         attachment.file.save(safe_name, File(upload, name=safe_name), save=False)
         attachment.save()
     return attachment
+
+
+def purge_orphans() -> int:
+    """Remove uploads that were never attached to a record and are more than a
+    day old, with their files; run by the worker's periodic checks."""
+    cutoff = clock.now() - dt.timedelta(days=1)
+    removed = 0
+    for orphan in Attachment.objects.filter(target_type__isnull=True, created_at__lt=cutoff):
+        orphan.file.delete(save=False)
+        orphan.delete()
+        removed += 1
+    return removed

@@ -9,6 +9,7 @@ records in one transaction.
 
 from __future__ import annotations
 
+import getpass
 import io
 import json
 import tarfile
@@ -28,6 +29,7 @@ from django.db import connection, transaction
 from xiaoan import __version__
 from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
+from xiaoan.core.securitylog import SecurityEventKind, record_security_event
 
 FORMAT = 1
 #: models whose rows are rebuilt, not restored
@@ -108,7 +110,21 @@ def write_backup(path: Path, log: Callable[[str], None] = lambda _: None) -> dic
                     content = fh.read()
                 add_bytes(archive, f"media/{name}", content)
                 counts["files"] += 1
+    record_security_event(
+        SecurityEventKind.BACKUP,
+        username=actor_name(),
+        target=str(path),
+        detail=f"备份 {counts['records']} 条记录、{counts['files']} 个文件",
+    )
     return counts
+
+
+def actor_name() -> str:
+    """Who ran a backup or restore: they run from the command line, as an OS account."""
+    try:
+        return f"（命令行）{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "（命令行）"
 
 
 def add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
@@ -173,6 +189,13 @@ def read_backup(
                     default_storage.delete(name)
                 default_storage.save(name, File(content))
                 counts["files"] += 1
+    record_security_event(
+        SecurityEventKind.RESTORE,
+        username=actor_name(),
+        target=str(path),
+        detail=f"恢复 {counts['records']} 条记录、{counts['files']} 个文件"
+        f"（备份于 {manifest.get('created_at')}）；恢复前的记录（含安全审计日志）被备份内容替换",
+    )
     log(
         f"已恢复 {counts['records']} 条记录、{counts['files']} 个文件（备份于 {manifest.get('created_at')}，来自 {manifest.get('database')}）"
     )

@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
+from xiaoan.core.securitylog import SecurityEventKind, record_security_event
+
 #: the API's messages, one per status, as `core.api` words them
 API_MESSAGES: dict[int, tuple[str, str]] = {
     400: ("bad_request", "请求无效，无法处理。"),
@@ -62,6 +64,12 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    record_security_event(
+        SecurityEventKind.PERMISSION_DENIED,
+        request=request,
+        target=f"{request.method} {request.path}"[:200],
+        detail=str(exception or "")[:200],
+    )
     if wants_json(request):
         return _api_default(403)
     return render(request, "403.html", status=403)

@@ -1,5 +1,6 @@
 """Core models: the base every domain model inherits, and the shared records
-(API tokens, login failures, attachments, notifications, webhook deliveries)."""
+(API tokens, login failures, attachments, notifications, webhook deliveries,
+the security log)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from xiaoan.core import clock
 from xiaoan.core.scoping import ScopedQuerySet
+from xiaoan.core.securitylog import SecurityEventKind
 
 
 class DomainModel(models.Model):
@@ -224,3 +226,75 @@ class WebhookDelivery(models.Model):
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "status": self.status, "attempts": self.attempts}
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove a security log entry."""
+
+
+class SecurityEventQuerySet(models.QuerySet["SecurityEvent"]):
+    """Entries of the security log: they can be read and added, never changed.
+
+    Bulk updates and deletes are refused; only `purge_before` removes rows,
+    and only rows older than the retention period (see core.securitylog).
+    """
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("安全审计日志不可修改。")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("安全审计日志不可删除。")
+
+    def purge_before(self, cutoff: Any) -> int:
+        old = self.filter(at__lt=cutoff)
+        return old._raw_delete(old.db)  # type: ignore[attr-defined]
+
+
+class SecurityEvent(models.Model):
+    """One entry of the security log (安全审计): who did what security-relevant
+    thing, from which address, to what. Append-only and outside the records'
+    history machinery; `area_path` is the area of the account concerned, which
+    scopes who may read the entry."""
+
+    at = models.DateTimeField("时间", default=clock.now, db_index=True)
+    kind = models.CharField("事件", max_length=40, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="操作人",
+        db_constraint=False,
+    )
+    username = models.CharField("用户名", max_length=150, blank=True)
+    client_address = models.CharField("客户端地址", max_length=64, blank=True)
+    target_type = models.CharField("对象类型", max_length=100, blank=True)
+    target_id = models.CharField("对象编号", max_length=64, blank=True)
+    target_label = models.CharField("对象", max_length=200, blank=True)
+    detail = models.CharField("说明", max_length=500, blank=True)
+    area_path = models.CharField("区域路径", max_length=160, blank=True, editable=False)
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "安全审计事件"
+        verbose_name_plural = verbose_name
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "at"]),
+            models.Index(fields=["username", "at"]),
+            models.Index(fields=["client_address", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username} @ {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("安全审计日志不可修改。")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("安全审计日志不可删除。")

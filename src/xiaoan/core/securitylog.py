@@ -8,10 +8,15 @@ Every part of xiaoan that does something an assessor audits calls
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+
+from xiaoan.core import clock
+from xiaoan.core.clientaddr import client_address
 
 logger = logging.getLogger("xiaoan.security")
 
@@ -52,11 +57,116 @@ def record_security_event(
     `target` the record or account acted on, `detail` a short sentence in
     Chinese. The client address comes from the request.
     """
-    logger.info(
-        "%s user=%s username=%s target=%r %s",
+    from xiaoan.core.models import SecurityEvent
+
+    if user is None and request is not None:
+        candidate = getattr(request, "user", None)
+        if candidate is not None and candidate.is_authenticated:
+            user = candidate
+    if user is not None and not username:
+        username = user.get_username()
+    target_type, target_id, target_label = describe_target(target)
+    event = SecurityEvent(
+        at=clock.now(),
+        kind=kind,
+        user=user,
+        username=username[:150],
+        client_address=client_address(request) if request is not None else "",
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label,
+        detail=detail[:500],
+        area_path=area_path_of(target, user, username),
+    )
+    event.save()
+    logger.debug(
+        "%s user=%s username=%s address=%s target=%s:%s %s",
         kind,
-        getattr(user or getattr(request, "user", None), "pk", None),
+        getattr(user, "pk", None),
         username,
-        target,
+        event.client_address,
+        target_type,
+        target_id,
         detail,
+    )
+
+
+def describe_target(target: Any) -> tuple[str, str, str]:
+    """(type, id, label) of what an event acted on: a record, or a plain text."""
+    if target is None:
+        return "", "", ""
+    if isinstance(target, models.Model):
+        return target._meta.label_lower, str(target.pk or ""), str(target)[:200]
+    return "", "", str(target)[:200]
+
+
+def area_path_of(target: Any, user: Any, username: str) -> str:
+    """The area an event belongs to, which decides who may read it: the target
+    account's, else the acting account's, else that of the username tried."""
+    for account in (target, user):
+        area = getattr(account, "area", None) if account is not None else None
+        if area is not None and hasattr(account, "roles"):
+            return str(area.path)
+    if user is not None and getattr(user, "area", None) is not None:
+        return str(user.area.path)
+    if username:
+        from django.contrib.auth import get_user_model
+
+        known = get_user_model().objects.filter(username=username).select_related("area").first()
+        if known is not None and getattr(known, "area", None) is not None:
+            return str(known.area.path)
+    return ""
+
+
+def retention_days() -> int:
+    return max(180, int(settings.XIAOAN_SECURITY_LOG_DAYS))
+
+
+def purge_expired() -> int:
+    """Remove entries older than the retention period (at least 180 days);
+    run by the worker's periodic checks. Idempotent."""
+    from xiaoan.core.models import SecurityEvent
+
+    cutoff = clock.now() - dt.timedelta(days=retention_days())
+    return SecurityEvent.objects.purge_before(cutoff)
+
+
+def on_logged_in(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
+    record_security_event(SecurityEventKind.LOGIN_SUCCEEDED, request=request, user=user)
+
+
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any] | None = None, request: Any = None, **kwargs: Any
+) -> None:
+    tried = str((credentials or {}).get("username", ""))
+    record_security_event(
+        SecurityEventKind.LOGIN_FAILED,
+        request=request,
+        username=tried,
+        detail="用户名或密码错误",
+    )
+
+
+def on_logged_out(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
+    if user is not None:
+        record_security_event(SecurityEventKind.LOGOUT, request=request, user=user)
+
+
+def connect_signals() -> None:
+    """Sign-ins, failed sign-ins and sign-outs, from Django's auth signals."""
+    from django.contrib.auth import signals
+
+    signals.user_logged_in.connect(on_logged_in, dispatch_uid="xiaoan-security-login")
+    signals.user_login_failed.connect(on_login_failed, dispatch_uid="xiaoan-security-failed")
+    signals.user_logged_out.connect(on_logged_out, dispatch_uid="xiaoan-security-logout")
+
+
+def record_export(request: Any, what: str, count: int) -> None:
+    """An Excel export of records that carry personal information."""
+    query = request.GET.urlencode() if request is not None else ""
+    record_security_event(
+        SecurityEventKind.PERSONAL_DATA_EXPORTED,
+        request=request,
+        target=what,
+        detail=f"导出{what} {count} 条" + (f"（筛选：{query}）" if query else ""),
     )

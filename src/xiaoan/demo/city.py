@@ -92,6 +92,10 @@ USERS: list[tuple[str, str, str, list[str], str, str]] = [
         "盘锦惠宾物业服务有限公司",
     ),
     ("auditor", "审计员", "审计", ["auditor"], "211100", "盘锦市消防安全委员会办公室"),
+    # 三员分立: roles are assigned by the security administrator, the security log is
+    # read by the audit administrator; neither is the system administrator
+    ("secadmin", "安全管理员", "安全管理员", ["security_admin"], "211100", "盘锦市消防救援支队"),
+    ("auditadmin", "审计管理员", "审计管理员", ["audit_admin"], "211100", "盘锦市消防救援支队"),
 ]
 
 

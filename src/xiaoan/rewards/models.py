@@ -186,6 +186,18 @@ class SubmissionAttempt(models.Model):
         return f"{self.client} @ {self.at:%Y-%m-%d %H:%M}"
 
 
+class RateLimitLock(models.Model):
+    """One row per client of the public pages, locked (SELECT … FOR UPDATE) while
+    that client's attempts are counted and a new one added, so that parallel
+    requests are counted one after the other. SQLite needs no row lock: its
+    transactions take the database's write lock when they begin."""
+
+    client = models.CharField("客户端", max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return self.client
+
+
 class SmsMessage(models.Model):
     """A text message to a reporter, as the gateway took it (the development
     gateway only records it here; a real gateway records whether it went out)."""

@@ -14,7 +14,7 @@ from xiaoan.core.errors import XiaoanError
 from . import services
 from .forms import CONSENT_TEXT, PublicReportForm, SatisfactionForm, StatusForm
 from .models import RewardReport
-from .ratelimit import check_and_count, check_lookups, client_address, count_failed_lookup
+from .ratelimit import client_address, guarded_lookup, submission_slot
 
 SESSION_KEY = "reward_report_code"
 NOT_FOUND = "没有找到这个受理编号，请核对后重新输入（编号共 10 位，不含字母 O、I、L 和数字 0、1）。"
@@ -26,18 +26,18 @@ def report_form(request: HttpRequest) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            check_and_count(client_address(request))
-            area_id = request.POST.get("area") or ""
-            area = Area.objects.filter(pk=int(area_id)).first() if area_id.isdigit() else None
-            photos = [(f.name or "photo", f) for f in request.FILES.getlist("photos")]
-            report = services.do_submit_report(
-                description=request.POST.get("description", ""),
-                address=request.POST.get("address", ""),
-                phone=request.POST.get("phone", ""),
-                area=area,
-                photos=photos,
-                consent=request.POST.get("consent") in ("on", "true", "1"),
-            )
+            with submission_slot(client_address(request)):
+                area_id = request.POST.get("area") or ""
+                area = Area.objects.filter(pk=int(area_id)).first() if area_id.isdigit() else None
+                photos = [(f.name or "photo", f) for f in request.FILES.getlist("photos")]
+                report = services.do_submit_report(
+                    description=request.POST.get("description", ""),
+                    address=request.POST.get("address", ""),
+                    phone=request.POST.get("phone", ""),
+                    area=area,
+                    photos=photos,
+                    consent=request.POST.get("consent") in ("on", "true", "1"),
+                )
         except XiaoanError as exc:
             error = exc.message
             status = getattr(exc, "status", 400)
@@ -78,15 +78,13 @@ def report_status(request: HttpRequest) -> HttpResponse:
     form = StatusForm(request.POST or None)
     context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():
-        client = client_address(request)
+        code = form.cleaned_data["code"]
         try:
-            check_lookups(client)
+            report = guarded_lookup(client_address(request), lambda: services.find_by_code(code))
         except XiaoanError as exc:
             context["error"] = exc.message
             return render(request, "rewards/public_status.html", context, status=429)
-        report = services.find_by_code(form.cleaned_data["code"])
         if report is None:
-            count_failed_lookup(client)
             context["error"] = NOT_FOUND
         else:
             context.update(status_context(report))
@@ -96,8 +94,14 @@ def report_status(request: HttpRequest) -> HttpResponse:
 @require_POST
 def report_satisfaction(request: HttpRequest) -> HttpResponse:
     form = SatisfactionForm(request.POST)
-    report = services.find_by_code(request.POST.get("code", ""))
-    context: dict[str, object] = {"form": StatusForm(initial={"code": request.POST.get("code")})}
+    code = request.POST.get("code", "")
+    context: dict[str, object] = {"form": StatusForm(initial={"code": code})}
+    try:
+        # the same wrong-code limit as the status page: this is a lookup too
+        report = guarded_lookup(client_address(request), lambda: services.find_by_code(code))
+    except XiaoanError as exc:
+        context["error"] = exc.message
+        return render(request, "rewards/public_status.html", context, status=429)
     if report is None:
         context["error"] = NOT_FOUND
         return render(request, "rewards/public_status.html", context, status=404)

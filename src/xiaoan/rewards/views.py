@@ -20,6 +20,7 @@ from xiaoan.core.filtering import parse_filter
 from xiaoan.core.history import history_entries
 from xiaoan.core.models import Attachment
 from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.securitylog import record_export
 from xiaoan.core.views import actor, paginate
 from xiaoan.hazards.choices import Severity
 from xiaoan.hazards.models import Hazard
@@ -66,7 +67,9 @@ def report_export(request: HttpRequest) -> HttpResponseBase:
     if error:
         messages.error(request, error)
         return redirect("reward-list")
-    return export_reports(filters.filter(RewardReport.objects.restrict(user)), user)
+    reports = filters.filter(RewardReport.objects.restrict(user))
+    record_export(request, "有奖举报", reports.count())
+    return export_reports(reports, user)
 
 
 @login_required
@@ -233,4 +236,6 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     if error:
         messages.error(request, error)
         return redirect("reward-ledger")
-    return export_payouts(filters.filter(RewardPayout.objects.restrict(user)), user)
+    payouts = filters.filter(RewardPayout.objects.restrict(user))
+    record_export(request, "有奖举报奖励发放台账", payouts.count())
+    return export_payouts(payouts, user)

@@ -24,11 +24,21 @@ class Command(BaseCommand):
         )
         parser.add_argument("--admin", default="admin", help="管理员用户名")
         parser.add_argument("--full-name", default="系统管理员")
+        parser.add_argument(
+            "--security-admin",
+            default="secadmin",
+            help="安全管理员用户名（负责创建用户、分配角色）",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if Area.objects.filter(parent__isnull=True).exists():
             raise CommandError("已存在顶级区域：系统已初始化，请在网页中由管理员继续维护。")
-        password = os.environ.get("XIAOAN_ADMIN_PASSWORD") or self.ask_password()
+        password = os.environ.get("XIAOAN_ADMIN_PASSWORD") or self.ask_password("管理员")
+        security_password = os.environ.get("XIAOAN_SECURITY_ADMIN_PASSWORD") or self.ask_password(
+            "安全管理员", "XIAOAN_SECURITY_ADMIN_PASSWORD"
+        )
+        if security_password == password:
+            raise CommandError("安全管理员的密码不能与系统管理员相同（三员分立）。")
         try:
             with transaction.atomic():
                 city = do_create_area(
@@ -54,19 +64,30 @@ class Command(BaseCommand):
                     organisation=organisation,
                     must_change_password=True,
                 )
+                # 三员分立: users and their roles are the security administrator's
+                do_create_user(
+                    acting_user=SYSTEM,
+                    username=options["security_admin"],
+                    password=security_password,
+                    full_name="安全管理员",
+                    roles=[Role.SECURITY_ADMIN],
+                    area=city,
+                    organisation=organisation,
+                    must_change_password=True,
+                )
         except XiaoanError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(
-            f"已创建 {city.name}（{city.code}）和管理员 {options['admin']}；"
-            "管理员首次登录时须修改密码。"
+            f"已创建 {city.name}（{city.code}）和管理员 {options['admin']}、"
+            f"安全管理员 {options['security_admin']}；两人首次登录时须修改密码。"
         )
 
-    def ask_password(self) -> str:
+    def ask_password(self, who: str, variable: str = "XIAOAN_ADMIN_PASSWORD") -> str:
         try:
-            first = getpass.getpass("管理员密码：")
+            first = getpass.getpass(f"{who}密码：")
             second = getpass.getpass("再次输入：")
         except EOFError as exc:
-            raise CommandError("请通过环境变量 XIAOAN_ADMIN_PASSWORD 提供管理员密码。") from exc
+            raise CommandError(f"请通过环境变量 {variable} 提供{who}密码。") from exc
         if first != second:
             raise CommandError("两次输入的密码不一致。")
         return first
