@@ -12,6 +12,7 @@ MODULES = (
     "xiaoan.core.tokens",
     "xiaoan.core.passwords",
     "xiaoan.core.securitylog",
+    "xiaoan.areas.services",
 )
 
 

@@ -190,7 +190,7 @@ def test_api_failure_is_a_chinese_500_without_details(api_as):
 
 
 def test_user_creation_page_says_the_password_rule_in_chinese(client_as, area):
-    response = client_as("admin").post(
+    response = client_as("secadmin").post(
         "/users/new/",
         {
             "username": "newbie",

@@ -97,7 +97,7 @@ def test_the_password_page_records_the_change(client_as, password, security_even
 def test_user_creation_refuses_a_weak_password_in_chinese(user, area):
     with translation.override("en"), pytest.raises(XiaoanError) as caught:
         do_create_user(
-            acting_user=user("admin"),
+            acting_user=user("secadmin"),
             username="newcomer",
             password="newcomer1",
             full_name="新人",
@@ -116,7 +116,7 @@ def sign_in(username: str, password: str) -> Client:
 
 def test_an_account_an_administrator_created_must_change_its_password(user, area):
     do_create_user(
-        acting_user=user("admin"),
+        acting_user=user("secadmin"),
         username="newcomer",
         password="Temp-2024!pass",
         full_name="新人",
@@ -145,7 +145,7 @@ def test_the_demo_accounts_are_not_forced_to_change(password):
 
 
 def test_an_administrator_resets_a_password(client_as, user, security_events):
-    admin = client_as("admin")
+    admin = client_as("secadmin")
     person = user("dawa")
     response = admin.post(
         f"/users/{person.pk}/password/",

@@ -103,7 +103,7 @@ def test_a_deactivated_users_tokens_are_revoked(user, security_events):
     person = user("dawa")
     raw = create_token(person)
     do_update_user(
-        person, acting_user=user("admin"), expected_version=person.version, is_active=False
+        person, acting_user=user("secadmin"), expected_version=person.version, is_active=False
     )
     assert "user_deactivated" in security_events.kinds()
     assert ApiToken.objects.get(user=person).revoked_at is not None
