@@ -1,33 +1,25 @@
-"""A spy on the security log: which events the code under test recorded."""
+"""The security log as the code under test wrote it: the kinds of the events
+recorded since the fixture was set up, in order."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-#: modules that imported `record_security_event` by name
-MODULES = (
-    "xiaoan.core.lockout",
-    "xiaoan.core.tokens",
-    "xiaoan.core.passwords",
-    "xiaoan.core.securitylog",
-    "xiaoan.areas.services",
-)
+from xiaoan.core.models import SecurityEvent
 
 
-class SecurityEvents(list[dict[str, Any]]):
+class SecurityEvents:
+    def __init__(self) -> None:
+        self.after = SecurityEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
     def kinds(self) -> list[str]:
-        return [event["kind"] for event in self]
+        return list(
+            SecurityEvent.objects.filter(pk__gt=self.after)
+            .order_by("pk")
+            .values_list("kind", flat=True)
+        )
 
 
 @pytest.fixture
-def spy_on_security_log(monkeypatch: pytest.MonkeyPatch) -> SecurityEvents:
-    events = SecurityEvents()
-
-    def record(kind: str, **kwargs: Any) -> None:
-        events.append({"kind": str(kind), **kwargs})
-
-    for module in MODULES:
-        monkeypatch.setattr(f"{module}.record_security_event", record)
-    return events
+def spy_on_security_log(db: None) -> SecurityEvents:
+    return SecurityEvents()
