@@ -14,7 +14,7 @@ from django.db import transaction
 from openpyxl import Workbook
 
 from xiaoan.areas.models import User
-from xiaoan.core import bulk
+from xiaoan.core import bulk, pii
 
 from .. import services
 from ..classification import content_words
@@ -61,8 +61,9 @@ def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
     texts = [v.strip() if type(v) is str else cell_text(v) for v in cells]
     width = len(cells)
     names = table.header_texts
+    personal = table.personal_indexes
     for index, name in enumerate(names):
-        if name and index < width and texts[index]:
+        if name and index < width and texts[index] and index not in personal:
             row.raw[name] = texts[index]
 
     def first(key: str) -> tuple[str, Any, str]:
@@ -110,6 +111,8 @@ def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
         if limit and len(text) > limit:
             row.fail(header, f"内容过长（{len(text)} 字，最多 {limit} 字）")
         row.values[key] = text
+    # the lookup hash beside the encrypted number: the bulk insert writes it as it is
+    row.values["caller_phone_hash"] = pii.phone_hash(row.values["caller_phone"])
     return row
 
 
