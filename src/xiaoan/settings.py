@@ -35,7 +35,7 @@
 | XIAOAN_DUPLICATE_DAYS | days within which similar orders of a place are likely duplicates | 3 |
 | XIAOAN_SPIKE_RATIO, XIAOAN_SPIKE_MIN_COUNT, XIAOAN_SPIKE_BASELINE_DAYS | 12345 spike alerts | 3, 10, 28 |
 | XIAOAN_DIGEST_HOUR | hour (Asia/Shanghai) from which the daily digest goes out | 8 |
-| XIAOAN_PII_KEY | secret (≥ 32 characters) encrypting callers' and reporters' names and phones; required in production | debug and tests keep one under XIAOAN_DATA_DIR |
+| XIAOAN_PII_KEY | secret (≥ 32 characters) encrypting callers' and reporters' names and phones; production web and worker processes refuse to start without it | debug and tests keep one under XIAOAN_DATA_DIR |
 | XIAOAN_PII_CIPHER | sm4-gcm or aes-gcm, for newly written personal data | sm4-gcm |
 | XIAOAN_BACKUP_KEY | passphrase of `xiaoan backup FILE --encrypt` and of restoring such a file | unset |
 
