@@ -11,6 +11,7 @@ import tarfile
 import zipfile
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -30,6 +31,14 @@ KEY = "备份口令-correct horse battery staple"
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def forget_restored_content_types():
+    """A restore recreates the content types inside the test's transaction; once
+    that is rolled back, the cached ids would be wrong for the tests after it."""
+    yield
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture

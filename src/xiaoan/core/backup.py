@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.base import File
 from django.core.files.storage import default_storage
@@ -277,6 +278,8 @@ def restore_archive(
             for obj in deferred:
                 obj.save_deferred_fields()
             reset_sequences(loaded_models)
+            # the content types were recreated: ids cached before are stale
+            ContentType.objects.clear_cache()
         for member_name, content in archive.media():
             name = member_name[len("media/") :]
             if ".." in Path(name).parts:

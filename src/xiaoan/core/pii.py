@@ -73,13 +73,17 @@ class PiiKey:
     def _aes(self) -> AESGCM:
         return AESGCM(self.cipher_key)
 
+    @cached_property
+    def _sm4(self) -> algorithms.SM4:
+        return algorithms.SM4(self.cipher_key[:16])
+
     def encrypt(self, text: str, cipher: str) -> str:
         nonce = os.urandom(NONCE_BYTES)
         data = text.encode()
         if cipher == "aes-gcm":
             sealed = self._aes.encrypt(nonce, data, None)
         else:
-            enc = Cipher(algorithms.SM4(self.cipher_key[:16]), modes.GCM(nonce)).encryptor()
+            enc = Cipher(self._sm4, modes.GCM(nonce)).encryptor()
             sealed = enc.update(data) + enc.finalize() + enc.tag
         payload = base64.urlsafe_b64encode(nonce + sealed).decode()
         return f"{CIPHER_TAGS[cipher]}.{self.key_id}.{payload}"
@@ -90,7 +94,7 @@ class PiiKey:
         if tag == "a1":
             return self._aes.decrypt(nonce, sealed, None).decode()
         body, mac = sealed[:-TAG_BYTES], sealed[-TAG_BYTES:]
-        dec = Cipher(algorithms.SM4(self.cipher_key[:16]), modes.GCM(nonce, mac)).decryptor()
+        dec = Cipher(self._sm4, modes.GCM(nonce, mac)).decryptor()
         return (dec.update(body) + dec.finalize()).decode()
 
     def lookup_hash(self, normalised: str) -> str:
