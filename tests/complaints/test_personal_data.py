@@ -160,3 +160,23 @@ def test_the_history_panel_masks_the_caller(order, user, client_as):
     detail = client_as("office").get(f"/complaints/{order.pk}/").content.decode()
     assert "137****9999" in detail and "13700009999" not in detail
     assert "来电号码索引" not in detail
+
+
+def test_the_data_migration_moves_callers_out_of_the_raw_row(order):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    migration = import_module("xiaoan.complaints.migrations.0009_complaint_caller_encrypted")
+    Complaint.objects.filter(pk=order.pk).update(
+        raw={**order.raw, "来电人": "周八", "来电号码": "13811112222"},
+        caller_name="",
+        caller_phone="",
+        caller_phone_hash="",
+    )
+    migration.move_callers_out_of_raw(apps, SimpleNamespace(connection=connection))
+    order.refresh_from_db()
+    assert "来电人" not in order.raw and "来电号码" not in order.raw
+    assert (order.caller_name, order.caller_phone) == ("周八", "13811112222")
+    assert order.caller_phone_hash == pii.phone_hash("13811112222")

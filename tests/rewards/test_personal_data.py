@@ -12,7 +12,7 @@ from django.db import connection
 from openpyxl import load_workbook
 
 from tests.rewards.conftest import MASKED, PHONE
-from xiaoan.core import personal
+from xiaoan.core import personal, pii
 from xiaoan.rewards.models import RewardReport
 
 pytestmark = pytest.mark.django_db
@@ -146,4 +146,25 @@ def test_the_database_holds_no_clear_phone_or_name(make_report):
         )
         other_phone, other_hash = cursor.fetchone()
     assert other_phone != phone and other_hash == phone_hash
+    assert RewardReport.objects.get(pk=report.pk).phone == PHONE
+
+
+def test_the_data_migration_encrypts_phones_stored_before(make_report):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    migration = import_module("xiaoan.rewards.migrations.0002_reporter_contact_encrypted")
+    report = make_report()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE rewards_rewardreport SET phone = %s, phone_hash = '' WHERE id = %s",
+            [PHONE, report.pk],
+        )
+    migration.encrypt_existing(None, SimpleNamespace(connection=connection))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT phone, phone_hash FROM rewards_rewardreport WHERE id = %s", [report.pk]
+        )
+        stored, lookup = cursor.fetchone()
+    assert PHONE not in stored and lookup == pii.phone_hash(PHONE)
     assert RewardReport.objects.get(pk=report.pk).phone == PHONE
