@@ -1,6 +1,6 @@
 """The `xiaoan` command: Django's management commands plus xiaoan's own
 (demo, loaddemo, serve, worker, token, backup, restore,
-import-complaints); a hyphen in a command's name stands for an underscore."""
+import-complaints, reencrypt-pii); a hyphen in a command's name stands for an underscore."""
 
 from __future__ import annotations
 

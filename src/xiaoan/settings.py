@@ -47,6 +47,9 @@
 | XIAOAN_DIGEST_HOUR | hour (Asia/Shanghai) from which the daily digest goes out | 8 |
 | XIAOAN_SECURITY_LOG_DAYS | days the security log is kept (never below 180) | 180 |
 | XIAOAN_UPLOAD_QUOTA_MB | attachment uploads per user per day | 200 |
+| XIAOAN_PII_KEY | secret (≥ 32 characters) encrypting callers' and reporters' names and phones; production web and worker processes refuse to start without it | debug and tests keep one under XIAOAN_DATA_DIR |
+| XIAOAN_PII_CIPHER | sm4-gcm or aes-gcm, for newly written personal data | sm4-gcm |
+| XIAOAN_BACKUP_KEY | passphrase of `xiaoan backup FILE --encrypt` and of restoring such a file | unset |
 
 The allowed hosts default to localhost, 127.0.0.1 and [::1]; secure cookies
 default to on whenever debug is off.
@@ -57,6 +60,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +102,39 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+#: the test suite runs with debug off; like the demo it needs no key of its own
+_TESTING = "pytest" in sys.modules
+
+
+def _pii_key() -> str:
+    """The secret encrypting personal information at rest (see core/pii.py)."""
+    key = os.environ.get("XIAOAN_PII_KEY", "")
+    if key:
+        if len(key) < 32:
+            raise ImproperlyConfigured(
+                "XIAOAN_PII_KEY 过短：个人信息加密密钥至少需要 32 个字符"
+                "（可用 `python -c 'import secrets; print(secrets.token_urlsafe(32))'` 生成）。"
+            )
+        return key
+    if not DEBUG and not _TESTING:
+        # the web and worker processes refuse to start without it (core/pii.require_key);
+        # tools that never touch personal data (checks, makemigrations, mypy) still run
+        return ""
+    key_file = DATA_DIR / "pii_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.touch(mode=0o600)
+        key_file.write_text(secrets.token_urlsafe(32))
+    return key_file.read_text().strip()
+
+
+XIAOAN_PII_KEY = _pii_key()
+XIAOAN_PII_CIPHER = os.environ.get("XIAOAN_PII_CIPHER", "") or "sm4-gcm"
+if XIAOAN_PII_CIPHER not in {"sm4-gcm", "aes-gcm"}:
+    raise ImproperlyConfigured(
+        f"XIAOAN_PII_CIPHER={XIAOAN_PII_CIPHER} 无效：只能是 sm4-gcm（国密 SM4）或 aes-gcm。"
+    )
+XIAOAN_BACKUP_KEY = os.environ.get("XIAOAN_BACKUP_KEY", "")
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("XIAOAN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")

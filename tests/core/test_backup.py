@@ -5,6 +5,7 @@ from __future__ import annotations
 import tarfile
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -24,6 +25,14 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def forget_restored_content_types():
+    """A restore recreates the content types inside the test's transaction; once
+    that is rolled back, the cached ids would be wrong for the tests after it."""
+    yield
+    ContentType.objects.clear_cache()
 
 
 def test_round_trip_restores_records_history_and_files(tmp_path, api_as, organisation, user, area):

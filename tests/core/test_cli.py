@@ -19,7 +19,14 @@ def xiaoan(
     *args: str, data_dir: Path, database_url: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ENV_KEYS_DROPPED}
-    env.update({"XIAOAN_DATA_DIR": str(data_dir), "SECRET_KEY": "cli-test", "XIAOAN_DEBUG": "0"})
+    env.update(
+        {
+            "XIAOAN_DATA_DIR": str(data_dir),
+            "SECRET_KEY": "cli-test",
+            "XIAOAN_PII_KEY": "cli-test-personal-information-key",
+            "XIAOAN_DEBUG": "0",
+        }
+    )
     if database_url:
         env["DATABASE_URL"] = database_url
     return subprocess.run(

@@ -62,7 +62,12 @@ def test_public_report_on_a_phone_code_and_status(
     brigade = new_context(**DESKTOP).new_page()
     sign_in(brigade, "xinglongtai")
     brigade.goto(f"/rewards/{report.pk}/")
+    # the phone is masked until the brigade asks to see it (the reveal is logged)
+    expect(brigade.locator("#xa-reward-phone")).to_contain_text("138****1234")
+    expect(brigade.locator("#xa-reward-phone")).not_to_contain_text("13812341234")
+    brigade.locator("#xa-reward-phone").get_by_role("button", name="查看").click()
     expect(brigade.locator("#xa-reward-phone")).to_contain_text("13812341234")
+    expect(brigade.locator("#xa-reward-phone")).to_contain_text("已记录本次查看")
     expect(brigade.locator("#xa-reward-photos")).to_contain_text("楼道电动车.png")
     form = brigade.locator("#xa-reward-actions form").first
     form.get_by_label("核实结论").select_option(label="不属实")

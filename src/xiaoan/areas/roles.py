@@ -46,9 +46,13 @@ class Permission(models.TextChoices):
     ENFORCE = "enforce", "执法处置"
     MANAGE_COMPLAINTS = "manage_complaints", "导入、分派 12345 工单"
     HANDLE_COMPLAINTS = "handle_complaints", "办理 12345 工单"
+    VIEW_PERSONAL_DATA = "view_personal_data", "查看 12345 来电人姓名和电话原文（每次查看留痕）"
     REPORT_INCIDENTS = "report_incidents", "紧急信息报送、值班调度"
     COMPILE_BRIEFINGS = "compile_briefings", "编制通报"
-    HANDLE_REWARDS = "handle_rewards", "办理有奖举报（核实、定奖、发放，查看举报人联系方式）"
+    HANDLE_REWARDS = (
+        "handle_rewards",
+        "办理有奖举报（核实、定奖、发放，查看举报人联系方式：每次查看留痕）",
+    )
     APPROVE_REWARDS = "approve_rewards", "审批有奖举报奖励、设置奖励标准"
     MANAGE_DUTY = "manage_duty", "值班排班、调度安排、迎检准备"
     SUBMIT_DISPATCH = "submit_dispatch", "报送每日调度情况"
@@ -70,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.ENFORCE,
             P.MANAGE_COMPLAINTS,
             P.HANDLE_COMPLAINTS,
+            P.VIEW_PERSONAL_DATA,
             P.REPORT_INCIDENTS,
             P.COMPILE_BRIEFINGS,
             P.HANDLE_REWARDS,
@@ -86,15 +91,21 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.VERIFY_HAZARDS,
             P.ENFORCE,
             P.HANDLE_COMPLAINTS,
+            P.VIEW_PERSONAL_DATA,
             P.REPORT_INCIDENTS,
             P.HANDLE_REWARDS,
             P.MANAGE_DUTY,
             P.SUBMIT_DISPATCH,
         }
     ),
-    Role.DEPARTMENT: frozenset({P.VIEW, P.REPORT_PROGRESS, P.HANDLE_COMPLAINTS, P.SUBMIT_DISPATCH}),
+    Role.DEPARTMENT: frozenset(
+        {P.VIEW, P.REPORT_PROGRESS, P.HANDLE_COMPLAINTS, P.VIEW_PERSONAL_DATA, P.SUBMIT_DISPATCH}
+    ),
     # township offices are dispatched 12345 orders of their area and reply to them
-    Role.GRID_WORKER: frozenset({P.VIEW, P.REPORT_PROGRESS, P.INSPECT, P.HANDLE_COMPLAINTS}),
+    # (and call the caller back: they may reveal the caller's number)
+    Role.GRID_WORKER: frozenset(
+        {P.VIEW, P.REPORT_PROGRESS, P.INSPECT, P.HANDLE_COMPLAINTS, P.VIEW_PERSONAL_DATA}
+    ),
     Role.PROPERTY_MANAGER: frozenset({P.VIEW, P.SELF_INSPECT, P.REPORT_PROGRESS}),
     Role.AUDITOR: frozenset({P.VIEW, P.VIEW_SECURITY_LOG}),
     # the system administrator runs the system but neither assigns roles nor reads the

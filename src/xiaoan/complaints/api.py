@@ -1,4 +1,7 @@
-"""API of the 12345 work orders: /api/complaints and /api/complaints/imports."""
+"""API of the 12345 work orders: /api/complaints and /api/complaints/imports.
+
+The caller's name and number are masked; roles with view_personal_data reveal
+one order's at a time (POST /api/complaints/{id}/personal, logged)."""
 
 import datetime as dt
 from typing import Any
@@ -8,6 +11,9 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from xiaoan.areas.roles import Permission
+from xiaoan.core.personal import reveal
+from xiaoan.core.pii import mask_name, mask_phone
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
@@ -16,7 +22,7 @@ from .duplicates import duplicates_of
 from .filters import ComplaintFilter
 from .handling_api import router as handling_router
 from .handling_queries import with_overdue
-from .models import Complaint, ImportJob
+from .models import CALLER_FIELDS, Complaint, ImportJob
 from .stats_params import stats_request
 from .triage_api import router as triage_router
 from .views import check_upload
@@ -29,6 +35,9 @@ class ComplaintOut(Schema):
     id: int
     number: str
     received_at: dt.datetime
+    #: masked (张*明, 138****1234)
+    caller_name: str
+    caller_phone: str
     channel: str
     kind: str
     urgency: str
@@ -62,6 +71,14 @@ class ComplaintOut(Schema):
     classified_by: str
     placed_by: str
     version: int
+
+    @staticmethod
+    def resolve_caller_name(obj: Complaint) -> str:
+        return mask_name(obj.caller_name)
+
+    @staticmethod
+    def resolve_caller_phone(obj: Complaint) -> str:
+        return mask_phone(obj.caller_phone)
 
     @staticmethod
     def resolve_handling_state_label(obj: Complaint) -> str:
@@ -179,6 +196,22 @@ def get_complaint(request: HttpRequest, complaint_id: int) -> Any:
         request.user,
         pk=complaint_id,
     )
+
+
+class CallerOut(Schema):
+    caller_name: str
+    caller_phone: str
+
+
+@router.post(
+    "/complaints/{int:complaint_id}/personal",
+    response=CallerOut,
+    summary="查看来电人姓名和号码原文（需 view_personal_data 权限，记入安全审计日志）",
+)
+def reveal_caller(request: HttpRequest, complaint_id: int) -> Any:
+    complaint = get_visible_or_404(Complaint.objects.all(), request.user, pk=complaint_id)
+    reveal(request, complaint, CALLER_FIELDS, permission=Permission.VIEW_PERSONAL_DATA)
+    return {"caller_name": complaint.caller_name, "caller_phone": complaint.caller_phone}
 
 
 # ----- /api/complaints/stats -----

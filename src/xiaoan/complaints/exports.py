@@ -1,5 +1,6 @@
 """The Excel export of the work-order list: the platform's columns, then the
-handling here (state, unit, deadline, overdue, reply, closing, hazard)."""
+handling here (state, unit, deadline, overdue, reply, closing, hazard). The
+caller's name and number are masked unless asked for in clear."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.http import FileResponse
 
 from xiaoan.core import clock
 from xiaoan.core.exports import xlsx_response
+from xiaoan.core.personal import shown
 
 from .handling_queries import with_overdue
 from .models import Complaint
@@ -19,6 +21,8 @@ from .models import Complaint
 HEADERS = [
     "工单编号",
     "来电时间",
+    "来电人",
+    "来电号码",
     "诉求类型",
     "问题分类",
     "工单标题",
@@ -45,7 +49,9 @@ def local(moment: dt.datetime | None) -> Any:
     return moment.astimezone(clock.LOCAL_TZ).replace(tzinfo=None) if moment else None
 
 
-def export_complaints(complaints: QuerySet[Complaint]) -> FileResponse:
+def export_complaints(complaints: QuerySet[Complaint], *, clear: bool = False) -> FileResponse:
+    """The orders as a workbook; the callers masked unless `clear` (asked for by a
+    role with view_personal_data: the view checks and logs it)."""
     from django.db.models import Count
 
     qs = (
@@ -60,6 +66,8 @@ def export_complaints(complaints: QuerySet[Complaint]) -> FileResponse:
             yield [
                 c.number,
                 local(c.received_at),
+                shown(c.caller_name, "name", clear),
+                shown(c.caller_phone, "phone", clear),
                 c.kind,
                 c.category,
                 c.title,

@@ -9,12 +9,16 @@ from django.db import models
 
 from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
+from xiaoan.core.fields import EncryptedTextField
 from xiaoan.core.models import DomainModel
 from xiaoan.core.scoping import ScopedQuerySet, subtree_filter
 from xiaoan.directives.choices import ChaseChannel
 from xiaoan.hazards.choices import HazardCategory
 
 from .choices import ClassificationSource, HandlingState, ImportStatus, PlacementSource
+
+#: the caller's personal information (revealed together, core/personal.py)
+CALLER_FIELDS = ("caller_name", "caller_phone")
 
 
 class ComplaintQuerySet(ScopedQuerySet["Complaint"]):
@@ -54,6 +58,14 @@ class Complaint(DomainModel):
     title = models.CharField("工单标题", max_length=300, blank=True)
     content = models.TextField("诉求内容")
     address = models.CharField("事发地址", max_length=500, blank=True)
+    # --- the caller (来电人): personal information, encrypted at rest, shown masked
+    # except to roles with view_personal_data who ask to see it (the reveal is logged)
+    caller_name = EncryptedTextField("来电人", kind="name")
+    caller_phone = EncryptedTextField("来电号码", kind="phone", index_field="caller_phone_hash")
+    #: keyed hash of the normalised number: finds the same caller's other orders
+    caller_phone_hash = models.CharField(
+        "来电号码索引", max_length=64, blank=True, default="", editable=False, db_index=True
+    )
     handling_unit = models.CharField("承办单位", max_length=200, blank=True)
     assigned_at = models.DateTimeField("分派时间", null=True, blank=True)
     due_at = models.DateTimeField("办理时限", null=True, blank=True)

@@ -38,3 +38,17 @@ def handling_units(user: Any) -> list[tuple[int, str]]:
         .values("handling_organisation")
     )
     return list(Organisation.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name"))
+
+
+def same_caller(user: Any, complaint: Complaint, limit: int = 10) -> list[Complaint]:
+    """The caller's other visible orders, found by the keyed hash of the number
+    (the number itself is stored encrypted and cannot be compared)."""
+    if not complaint.caller_phone_hash:
+        return []
+    return list(
+        Complaint.objects.restrict(user)
+        .filter(caller_phone_hash=complaint.caller_phone_hash)
+        .exclude(pk=complaint.pk)
+        .only("id", "number", "received_at")
+        .order_by("-received_at", "-id")[:limit]
+    )

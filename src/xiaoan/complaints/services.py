@@ -42,6 +42,9 @@ IMPORTED_FIELDS = (
     "reply",
     "closed_at",
     "satisfaction",
+    "caller_name",
+    "caller_phone",
+    "caller_phone_hash",
     "raw",
 )
 

@@ -5,6 +5,11 @@ from . import handling_views, stats_views, triage_views, views
 urlpatterns = [
     path("complaints/", views.complaint_list, name="complaint-list"),
     path("complaints/<int:complaint_id>/", views.complaint_detail, name="complaint-detail"),
+    path(
+        "complaints/<int:complaint_id>/personal/",
+        views.complaint_reveal,
+        name="complaint-reveal",
+    ),
     path("complaints/stats/", stats_views.stats_page, name="complaint-stats"),
     path("complaints/stats/export/", stats_views.stats_export, name="complaint-stats-export"),
     path("complaints/import/", views.import_page, name="complaint-import"),

@@ -10,12 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xiaoan.areas.roles import Permission
 from xiaoan.core.archives import ArchiveRefusedError, check_archive
 from xiaoan.core.errors import UploadRejectedError, XiaoanError
 from xiaoan.core.filtering import parse_filter
+from xiaoan.core.personal import may_see, reveal_response, wants_clear_export
+from xiaoan.core.pii import mask_name, mask_phone
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.securitylog import record_export
 from xiaoan.core.views import actor, paginate
@@ -25,7 +28,7 @@ from . import queries, services
 from .choices import PlacementSource
 from .filters import ComplaintFilter
 from .importers import COLUMNS, decode_text
-from .models import Complaint, ImportJob
+from .models import CALLER_FIELDS, Complaint, ImportJob
 from .triage_views import triage_context
 
 REFUSAL = "您的角色无权导入 12345 工单：需要“导入、分派 12345 工单”权限（如支队办公室）。"
@@ -102,6 +105,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "handling_states": HandlingState.choices,
             "units": queries.handling_units(user),
             "may_import": user.can(Permission.MANAGE_COMPLAINTS),
+            "sees_callers": may_see(user, Permission.VIEW_PERSONAL_DATA),
             "hazard_categories": HazardCategory.choices,
             "placements": PlacementSource.choices,
         },
@@ -115,12 +119,33 @@ def complaint_export(request: HttpRequest) -> Any:
     from .exports import export_complaints
 
     filters, error = parse_filter(ComplaintFilter, request.GET)
+    try:
+        clear = wants_clear_export(request, Permission.VIEW_PERSONAL_DATA)
+    except XiaoanError as exc:
+        error = exc.message
     if error:
         messages.error(request, error)
         return redirect("complaint-list")
     complaints = filters.filter(Complaint.objects.restrict(actor(request)))
-    record_export(request, "12345 工单", complaints.count())
-    return export_complaints(complaints)
+    record_export(
+        request, "12345 工单（含个人信息原文）" if clear else "12345 工单", complaints.count()
+    )
+    return export_complaints(complaints, clear=clear)
+
+
+@login_required
+@require_POST
+def complaint_reveal(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    """查看: one order's caller name and number in clear, for roles with
+    view_personal_data; every reveal is in the security log."""
+    complaint = get_visible_or_404(Complaint.objects.all(), actor(request), pk=complaint_id)
+    return reveal_response(
+        request,
+        complaint,
+        CALLER_FIELDS,
+        permission=Permission.VIEW_PERSONAL_DATA,
+        back_url=reverse("complaint-detail", args=[complaint.pk]),
+    )
 
 
 @login_required
@@ -129,11 +154,20 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
     from .handling_views import handling_context, visible
 
     complaint = visible(request, complaint_id)
+    user = actor(request)
+    caller = " ".join(
+        x for x in (mask_name(complaint.caller_name), mask_phone(complaint.caller_phone)) if x
+    )
     return render(
         request,
         "complaints/complaint_detail.html",
         {
             "c": complaint,
+            "caller": caller,
+            "caller_reveal_url": reverse("complaint-reveal", args=[complaint.pk])
+            if may_see(user, Permission.VIEW_PERSONAL_DATA)
+            else "",
+            "same_caller": queries.same_caller(user, complaint),
             "h": handling_context(complaint, actor(request)),
             **triage_context(actor(request), complaint),  # with the history
         },

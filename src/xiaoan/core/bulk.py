@@ -44,11 +44,14 @@ ROWS_PER_STATEMENT = 200
 
 def converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     kind = field.get_internal_type()
-    if kind in PLAIN_TYPES:
-        return None
 
     def prepare(value: Any) -> Any:
         return field.get_db_prep_save(value, connection)
+
+    if getattr(field, "encrypted", False):
+        return prepare  # personal information: encrypted like any save (core/fields.py)
+    if kind in PLAIN_TYPES:
+        return None
 
     if kind == "DateTimeField" and settings.USE_TZ:
         return moment_converter(prepare)

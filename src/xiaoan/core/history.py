@@ -9,6 +9,8 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from xiaoan.core import pii
+
 HISTORY_TYPES = {"+": "创建", "~": "修改", "-": "删除"}
 HIDDEN_FIELDS = {"id", "version", "updated_at", "created_at", "password", "last_login", "path"}
 
@@ -66,13 +68,21 @@ def history_entries(instance: models.Model, limit: int = 50) -> list[HistoryEntr
         manager.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     model = type(instance)
-    fields = [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+    # personal information is shown masked, its lookup hashes not at all
+    indexes = {getattr(f, "index_field", "") for f in model._meta.concrete_fields}
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in HIDDEN_FIELDS and f.name not in indexes
+    ]
     names = related_names(fields, records)
     formatters = getattr(model, "history_formatters", {})
 
     def show(f: models.Field, value: Any) -> str:
         if f.attname in names and value is not None:
             return names[f.attname].get(value, f"#{value}")
+        if getattr(f, "encrypted", False):
+            return pii.masked(value, f.kind) or "—"  # type: ignore[attr-defined]
         if f.name in formatters and value not in (None, ""):
             return str(formatters[f.name](value))
         return display_value(f, value)

@@ -39,6 +39,7 @@ from xiaoan.complaints.choices import ClassificationSource
 from xiaoan.complaints.models import Complaint
 from xiaoan.complaints.spikes import check_spikes
 from xiaoan.core.clock import LOCAL_TZ
+from xiaoan.core.pii import phone_hash
 
 from . import city
 from . import complaint_texts as texts
@@ -173,11 +174,19 @@ class Place:
     name: str
 
 
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰"
+#: callers who ring the hotline again (the 同一来电号码 link on an order's page)
+REPEAT_CALLERS = [("李淑珍", "13904271234"), ("王建国", "15842770021"), ("刘桂兰", "18642710356")]
+
+
 class HistoryBuilder:
     """Draws the orders of every day from the seeded generator."""
 
     def __init__(self, areas: dict[str, Area]) -> None:
         self.rng = random.Random(SEED)
+        #: callers are drawn apart, so the orders stay those of the seed
+        self.callers = random.Random(SEED + 1)
         self.areas = areas
         self.communities: dict[str, list[tuple[str, Area]]] = {}
         for (county_code, _county), townships in city.AREAS.items():
@@ -199,6 +208,15 @@ class HistoryBuilder:
         address = f"{county.name}{street}{rng.randint(1, 300)}号{name}"
         area = county if rng.random() < DISTRICT_ONLY else community
         return Place(area, county_code, address, name)
+
+    def caller(self) -> tuple[str, str]:
+        """A made-up caller: a name, and a mobile number in the 13x/15x/18x ranges
+        (a few callers ring more than once, as they do)."""
+        rng = self.callers
+        if rng.random() < 0.15:
+            return rng.choice(REPEAT_CALLERS)
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+        return name, f"1{rng.choice('358')}{rng.randrange(10)}{rng.randrange(10**8):08d}"
 
     def received(self, day: dt.date) -> dt.datetime:
         """A call time on `day`: office hours mostly, some in the evening."""
@@ -265,6 +283,9 @@ class HistoryBuilder:
             created_at=assigned,
             updated_at=closed if is_closed else assigned,
         )
+        complaint.caller_name, complaint.caller_phone = self.caller()
+        # bulk inserts skip save(): the lookup hash is set here
+        complaint.caller_phone_hash = phone_hash(complaint.caller_phone)
         complaint._history_date = assigned  # type: ignore[attr-defined]
         return complaint
 

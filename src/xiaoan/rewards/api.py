@@ -1,5 +1,6 @@
 """/api/reward-reports: reward reports and their handling; /api/reward-payouts: the ledger.
-The reporter's phone is masked unless the caller handles rewards."""
+The reporter's name and phone are masked; roles that handle rewards reveal one
+report's at a time (POST …/personal, logged)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -11,13 +12,14 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from xiaoan.core.errors import XiaoanError
+from xiaoan.core.personal import reveal
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 from xiaoan.hazards.models import Hazard
 from xiaoan.places.models import Place
 
 from . import services
-from .contact import phone_for
+from .contact import CONTACT_FIELDS, CONTACT_PERMISSION, mask_name, mask_phone
 from .filters import PayoutFilter, RewardReportFilter
 from .models import RewardPayout, RewardReport
 
@@ -31,6 +33,7 @@ class RewardReportOut(Schema):
     submitted_at: dt.datetime
     description: str
     address: str
+    reporter_name: str
     phone: str
     area_id: int
     area_name: str
@@ -54,8 +57,12 @@ class RewardReportOut(Schema):
         return obj.created_at
 
     @staticmethod
-    def resolve_phone(obj: RewardReport, context: Any) -> str:
-        return phone_for(context["request"].user, obj.phone)
+    def resolve_phone(obj: RewardReport) -> str:
+        return mask_phone(obj.phone)
+
+    @staticmethod
+    def resolve_reporter_name(obj: RewardReport) -> str:
+        return mask_name(obj.reporter_name)
 
     @staticmethod
     def resolve_area_name(obj: RewardReport) -> str:
@@ -95,6 +102,23 @@ def report_detail(request: HttpRequest, report_id: int) -> RewardReport:
 )
 def get_report(request: HttpRequest, report_id: int) -> Any:
     return report_detail(request, report_id)
+
+
+class ContactOut(Schema):
+    reporter_name: str
+    phone: str
+
+
+@router.post(
+    "/reward-reports/{int:report_id}/personal",
+    response=ContactOut,
+    tags=TAGS,
+    summary="查看举报人姓名和电话原文（需办理有奖举报权限，记入安全审计日志）",
+)
+def reveal_contact(request: HttpRequest, report_id: int) -> Any:
+    report = get_visible_or_404(RewardReport.objects.all(), request.user, pk=report_id)
+    reveal(request, report, CONTACT_FIELDS, permission=CONTACT_PERMISSION)
+    return {"reporter_name": report.reporter_name, "phone": report.phone}
 
 
 class VerifyIn(Schema):

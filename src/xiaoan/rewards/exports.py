@@ -1,5 +1,6 @@
 """Excel exports of the reward reports and the payout ledger; the reporter's
-phone is masked unless the downloading user handles rewards."""
+name and phone are masked unless a role that handles rewards asked for them
+(`clear`, checked and logged by the view)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from django.http import FileResponse
 
 from xiaoan.core import clock
 from xiaoan.core.exports import xlsx_response
+from xiaoan.core.personal import shown
 
-from .contact import phone_for
 from .models import RewardPayout, RewardReport
 
 REPORT_HEADERS = [
@@ -21,6 +22,7 @@ REPORT_HEADERS = [
     "区域",
     "地址",
     "隐患描述",
+    "举报人",
     "联系电话",
     "状态",
     "核实结论",
@@ -48,7 +50,9 @@ def local(value: Any) -> Any:
     return value.astimezone(clock.LOCAL_TZ).replace(tzinfo=None) if value else None
 
 
-def export_reports(reports: QuerySet[RewardReport], user: Any) -> FileResponse:
+def export_reports(
+    reports: QuerySet[RewardReport], user: Any, *, clear: bool = False
+) -> FileResponse:
     def rows() -> Iterator[list[Any]]:
         for r in reports.select_related("area").order_by("-created_at", "-id").iterator(2000):
             yield [
@@ -57,7 +61,8 @@ def export_reports(reports: QuerySet[RewardReport], user: Any) -> FileResponse:
                 r.area.name,
                 r.address,
                 r.description,
-                phone_for(user, r.phone),
+                shown(r.reporter_name, "name", clear),
+                shown(r.phone, "phone", clear),
                 r.get_state_display(),
                 r.get_verdict_display() if r.verdict else "",
                 r.hazard_id or "",
@@ -71,7 +76,9 @@ def export_reports(reports: QuerySet[RewardReport], user: Any) -> FileResponse:
     )
 
 
-def export_payouts(payouts: QuerySet[RewardPayout], user: Any) -> FileResponse:
+def export_payouts(
+    payouts: QuerySet[RewardPayout], user: Any, *, clear: bool = False
+) -> FileResponse:
     def rows() -> Iterator[list[Any]]:
         qs = payouts.select_related(
             "report", "report__area", "paid_by", "report__decided_by", "report__approved_by"
@@ -87,7 +94,7 @@ def export_payouts(payouts: QuerySet[RewardPayout], user: Any) -> FileResponse:
                 str(p.paid_by),
                 str(p.report.decided_by or ""),
                 str(p.report.approved_by or ""),
-                phone_for(user, p.report.phone),
+                shown(p.report.phone, "phone", clear),
                 p.note,
             ]
 

@@ -62,6 +62,7 @@ class PublicReportForm(forms.Form):
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/*"}),
     )
+    reporter_name = forms.CharField(label="您的姓名（可不填）", max_length=30, required=False)
     phone = forms.CharField(
         label="联系电话（可不填，用于告知结果和发放奖励）",
         max_length=20,

@@ -4,18 +4,19 @@ messages sent to reporters."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 
 from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
+from xiaoan.core.fields import EncryptedTextField
 from xiaoan.core.models import DomainModel
+from xiaoan.core.pii import mask_phone
 from xiaoan.hazards.choices import Severity
 
 from .choices import PayoutMethod, ReportState, Satisfaction, SmsStatus, Verdict
-from .contact import mask_phone
 
 USER = settings.AUTH_USER_MODEL
 
@@ -62,7 +63,12 @@ class RewardReport(DomainModel):
     code = models.CharField("受理编号", max_length=12, unique=True, editable=False)
     description = models.TextField("隐患描述")
     address = models.CharField("地址", max_length=300)
-    phone = models.CharField("联系电话", max_length=20, blank=True)
+    reporter_name = EncryptedTextField("举报人姓名", kind="name")
+    #: encrypted at rest (core/fields.py); `phone_hash` finds a number's reports
+    phone = EncryptedTextField("联系电话", kind="phone", index_field="phone_hash")
+    phone_hash = models.CharField(
+        "联系电话索引", max_length=64, blank=True, default="", editable=False, db_index=True
+    )
     consented_at = models.DateTimeField("同意告知时间")
     area = models.ForeignKey(
         "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name="区域"
@@ -132,8 +138,6 @@ class RewardReport(DomainModel):
     satisfaction_at = models.DateTimeField("评价时间", null=True, blank=True)
 
     change_permission: ClassVar[str] = Permission.HANDLE_REWARDS
-    #: the history panel is seen by every role that sees the report: mask the phone there
-    history_formatters: ClassVar[dict[str, Any]] = {"phone": mask_phone}
 
     class Meta:
         verbose_name = "有奖举报"
@@ -205,7 +209,7 @@ class SmsMessage(models.Model):
     report = models.ForeignKey(
         RewardReport, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
     )
-    phone = models.CharField("手机号", max_length=20)
+    phone = EncryptedTextField("手机号", kind="phone", blank=False)
     text = models.TextField("内容")
     gateway = models.CharField("通道", max_length=30)
     status = models.CharField("状态", max_length=10, choices=SmsStatus.choices)
@@ -218,4 +222,4 @@ class SmsMessage(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.phone} {self.text[:20]}"
+        return f"{mask_phone(self.phone)} {self.text[:20]}"

@@ -34,6 +34,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
                     description=request.POST.get("description", ""),
                     address=request.POST.get("address", ""),
                     phone=request.POST.get("phone", ""),
+                    reporter_name=request.POST.get("reporter_name", ""),
                     area=area,
                     photos=photos,
                     consent=request.POST.get("consent") in ("on", "true", "1"),

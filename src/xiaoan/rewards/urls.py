@@ -18,6 +18,7 @@ urlpatterns = [
     path("rewards/", views.report_list, name="reward-list"),
     path("rewards/export/", views.report_export, name="reward-export"),
     path("rewards/<int:report_id>/", views.report_detail, name="reward-detail"),
+    path("rewards/<int:report_id>/reveal/", views.report_reveal, name="reward-reveal"),
     path("rewards/<int:report_id>/<str:action>/", views.report_act, name="reward-act"),
     path("rewards/ledger/", views.ledger, name="reward-ledger"),
     path("rewards/ledger/export/", views.ledger_export, name="reward-ledger-export"),

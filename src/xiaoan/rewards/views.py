@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from xiaoan.areas.models import Area
@@ -19,6 +20,7 @@ from xiaoan.core.errors import XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.history import history_entries
 from xiaoan.core.models import Attachment
+from xiaoan.core.personal import reveal_response, wants_clear_export
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.securitylog import record_export
 from xiaoan.core.views import actor, paginate
@@ -28,7 +30,13 @@ from xiaoan.places.models import Place
 
 from . import services
 from .choices import PayoutMethod, ReportState
-from .contact import may_see_contact, phone_for
+from .contact import (
+    CONTACT_FIELDS,
+    CONTACT_PERMISSION,
+    mask_name,
+    mask_phone,
+    may_see_contact,
+)
 from .filters import PayoutFilter, RewardReportFilter
 from .forms import DecideForm, PayForm, VerifyForm, version_of
 from .models import RewardPayout, RewardReport
@@ -45,7 +53,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
     qs = filters.filter(RewardReport.objects.restrict(user).select_related("area"))
     page = paginate(request, qs.order_by("-created_at", "-id"))
     for report in page.object_list:
-        report.shown_phone = phone_for(user, report.phone)
+        report.shown_phone = mask_phone(report.phone)
+        report.shown_name = mask_name(report.reporter_name)
     return render(
         request,
         "rewards/report_list.html",
@@ -54,6 +63,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "error": error,
             "states": ReportState.choices,
             "areas": district_choices(user),
+            "sees_contact": may_see_contact(user),
         },
     )
 
@@ -67,9 +77,29 @@ def report_export(request: HttpRequest) -> HttpResponseBase:
     if error:
         messages.error(request, error)
         return redirect("reward-list")
+    try:
+        clear = wants_clear_export(request, CONTACT_PERMISSION)
+    except XiaoanError as exc:
+        messages.error(request, exc.message)
+        return redirect("reward-list")
     reports = filters.filter(RewardReport.objects.restrict(user))
-    record_export(request, "有奖举报", reports.count())
-    return export_reports(reports, user)
+    record_export(request, "有奖举报（含个人信息原文）" if clear else "有奖举报", reports.count())
+    return export_reports(reports, user, clear=clear)
+
+
+@login_required
+@require_POST
+def report_reveal(request: HttpRequest, report_id: int) -> HttpResponse:
+    """查看: one report's reporter name and phone in clear, for the roles that
+    handle rewards; every reveal is in the security log."""
+    report = get_visible_or_404(RewardReport.objects.all(), actor(request), pk=report_id)
+    return reveal_response(
+        request,
+        report,
+        CONTACT_FIELDS,
+        permission=CONTACT_PERMISSION,
+        back_url=reverse("reward-detail", args=[report.pk]),
+    )
 
 
 @login_required
@@ -95,8 +125,12 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "rewards/report_detail.html",
         {
             "report": report,
-            "phone": phone_for(user, report.phone),
-            "sees_contact": may_see_contact(user),
+            "contact": " ".join(
+                x for x in (mask_name(report.reporter_name), mask_phone(report.phone)) if x
+            ),
+            "reveal_url": reverse("reward-reveal", args=[report.pk])
+            if may_see_contact(user)
+            else "",
             "photos": photos,
             "actions": actions,
             "verify_form": VerifyForm() if "verify" in actions else None,
@@ -223,6 +257,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "total": qs.aggregate(total=Sum("amount"))["total"] or 0,
             "methods": PayoutMethod.choices,
             "areas": district_choices(user),
+            "sees_contact": may_see_contact(user),
         },
     )
 
@@ -236,6 +271,15 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     if error:
         messages.error(request, error)
         return redirect("reward-ledger")
+    try:
+        clear = wants_clear_export(request, CONTACT_PERMISSION)
+    except XiaoanError as exc:
+        messages.error(request, exc.message)
+        return redirect("reward-ledger")
     payouts = filters.filter(RewardPayout.objects.restrict(user))
-    record_export(request, "有奖举报奖励发放台账", payouts.count())
-    return export_payouts(payouts, user)
+    record_export(
+        request,
+        "有奖举报奖励发放台账（含个人信息原文）" if clear else "有奖举报奖励发放台账",
+        payouts.count(),
+    )
+    return export_payouts(payouts, user, clear=clear)

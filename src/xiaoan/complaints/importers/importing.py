@@ -14,7 +14,7 @@ from django.db import transaction
 from openpyxl import Workbook
 
 from xiaoan.areas.models import User
-from xiaoan.core import bulk
+from xiaoan.core import bulk, pii
 from xiaoan.core.text import NAME_MAX, TEXT_MAX, clean_text, for_excel, too_long_message
 
 from .. import services
@@ -63,8 +63,9 @@ def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
     texts = [clean_text(v).strip() if type(v) is str else cell_text(v) for v in cells]
     width = len(cells)
     names = table.header_texts
+    personal = table.personal_indexes
     for index, name in enumerate(names):
-        if name and index < width and texts[index]:
+        if name and index < width and texts[index] and index not in personal:
             if len(texts[index]) > TEXT_MAX:
                 row.fail(name, too_long_message(TEXT_MAX))
                 texts[index] = ""  # neither kept nor checked again
@@ -116,6 +117,8 @@ def parse_row(number: int, cells: list[Any], table: Table) -> ParsedRow:
         if limit and len(text) > limit:
             row.fail(header, too_long_message(limit))
         row.values[key] = text
+    # the lookup hash beside the encrypted number: the bulk insert writes it as it is
+    row.values["caller_phone_hash"] = pii.phone_hash(row.values["caller_phone"])
     return row
 
 

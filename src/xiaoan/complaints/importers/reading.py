@@ -56,7 +56,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("reply", "回复内容", ("回复内容", "办理结果", "答复内容", "处理结果")),
     Column("closed_at", "办结时间", ("办结时间", "结案时间")),
     Column("satisfaction", "满意度", ("满意度", "满意度评价", "回访满意度")),
+    # personal information: stored encrypted, and kept out of the `raw` copy of the row
+    Column("caller_name", "来电人", ("来电人", "来电人姓名", "诉求人", "诉求人姓名", "市民姓名")),
+    Column(
+        "caller_phone",
+        "来电号码",
+        ("来电号码", "来电人电话", "联系电话", "诉求人电话", "联系方式", "手机号码"),
+    ),
 )
+#: the columns of personal information (see `Table.personal_indexes`)
+PERSONAL_KEYS = ("caller_name", "caller_phone")
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 DATETIME_KEYS = ("received_at", "assigned_at", "replied_at", "closed_at")
 TEXT_KEYS = (
@@ -70,6 +79,7 @@ TEXT_KEYS = (
     "status",
     "reply",
     "satisfaction",
+    *PERSONAL_KEYS,
 )
 
 
@@ -102,6 +112,11 @@ class Table:
     def header_texts(self) -> list[str]:
         """The header's cells as text (worked out once, read for every row)."""
         return [clean_text(cell_text(h))[:NAME_MAX] for h in self.header]
+
+    @cached_property
+    def personal_indexes(self) -> frozenset[int]:
+        """The cells of personal information, left out of an order's `raw` copy."""
+        return frozenset(i for key in PERSONAL_KEYS for i in self.columns.get(key, ()))
 
 
 @dataclass

@@ -78,12 +78,16 @@ def do_submit_report(
     consent: bool,
     phone: str = "",
     area: Area | None = None,
+    reporter_name: str = "",
 ) -> RewardReport:
     """A public report (no login): checked, stored with its photos, and announced
     to the staff who handle rewards in its area. The area is the one picked on the
     form, else the city."""
     description, address, phone = description.strip(), address.strip(), phone.strip()
+    reporter_name = reporter_name.strip()
     problems = []
+    if len(reporter_name) > 30:
+        problems.append(f"姓名最多 30 字（现有 {len(reporter_name)} 字）")
     if len(description) < 5:
         problems.append("请描述隐患情况（至少 5 个字）")
     elif len(description) > 2000:
@@ -114,6 +118,7 @@ def do_submit_report(
         description=description,
         address=address,
         phone=phone,
+        reporter_name=reporter_name,
         consented_at=clock.now(),
         area=area or city,
     )

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +9,10 @@ from xiaoan.core.errors import XiaoanError
 
 
 class Command(BaseCommand):
-    help = "从备份文件恢复数据库和上传的文件（会清空当前数据库）。"
+    help = (
+        "从备份文件恢复数据库和上传的文件（会清空当前数据库）；加密的备份（.enc）"
+        "用环境变量 XIAOAN_BACKUP_KEY 中的口令解密。"
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("file")
@@ -23,6 +27,10 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 raise CommandError("已取消：未确认。非交互运行时请加 --yes。")
         try:
-            read_backup(Path(options["file"]), log=self.stdout.write)
+            read_backup(
+                Path(options["file"]),
+                log=self.stdout.write,
+                passphrase=os.environ.get("XIAOAN_BACKUP_KEY", ""),
+            )
         except XiaoanError as exc:
             raise CommandError(exc.message) from exc

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from xiaoan.core.pii import require_key
+
 
 class Command(BaseCommand):
     help = "用 gunicorn 启动 xiaoan（多进程，静态文件由应用自身提供）。"
@@ -26,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-collectstatic", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        require_key()
         if not settings.DEBUG and not options["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
         argv = [

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from xiaoan.core import periodic
+from xiaoan.core.pii import require_key
 
 log = logging.getLogger("xiaoan.worker")
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        require_key()
         if options["once"]:
             periodic.run_due(force=True)
             self.run_tasks(batch=True)
