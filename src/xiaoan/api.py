@@ -14,6 +14,7 @@ from xiaoan.core.api import (
     me_router,
     notifications_router,
 )
+from xiaoan.core.inputs import CleaningParser
 from xiaoan.dashboard.api import router as dashboard_router
 from xiaoan.directives.api import router as directives_router
 from xiaoan.duty.api import router as duty_router
@@ -35,6 +36,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
     renderer=ChineseJSONRenderer(),
+    parser=CleaningParser(),
 )
 install_error_handlers(api)
 

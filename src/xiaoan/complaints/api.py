@@ -6,8 +6,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
@@ -146,7 +147,7 @@ class ImportStarted(Schema):
 
 
 @router.get("/complaints", response=list[ComplaintOut], summary="12345 工单")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_complaints(request: HttpRequest, filters: Query[ComplaintFilter]) -> Any:
     qs = filters.filter(queries.visible_complaints(request.user))
     return with_overdue(qs).select_related("handling_organisation")
@@ -209,7 +210,7 @@ class AreaRankOut(Schema):
     yoy: GrowthOut
 
 
-class DayOut(Schema):
+class ComplaintDayOut(Schema):
     day: dt.date
     count: int | None
 
@@ -234,8 +235,8 @@ class StatsOut(Schema):
     pop_end: dt.date
     by_category: list[CategoryOut]
     by_area: list[AreaRankOut]
-    daily: list[DayOut]
-    last_year_daily: list[DayOut]
+    daily: list[ComplaintDayOut]
+    last_year_daily: list[ComplaintDayOut]
 
 
 @router.get(

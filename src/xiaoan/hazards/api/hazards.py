@@ -5,9 +5,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from xiaoan.core.paging import IdsFirst
+from xiaoan.core.inputs import InputSchema
+from xiaoan.core.paging import BoundedPagination, IdsFirst
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
@@ -72,7 +73,7 @@ class HazardDetailOut(HazardOut):
 
 
 @router.get("/hazards", response=list[HazardOut], tags=["hazards"], summary="火灾隐患")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_hazards(request: HttpRequest, filters: Query[HazardFilter]) -> Any:
     # the page's ids are sorted from the open hazards' index alone; then its 50
     # rows are loaded with their areas and places
@@ -95,7 +96,7 @@ def get_hazard(request: HttpRequest, hazard_id: int) -> Any:
     return hazard_detail(request, hazard_id)
 
 
-class HazardMoveIn(Schema):
+class HazardMoveIn(InputSchema):
     action: str
     note: str = ""
 
