@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xiaoan.areas.roles import Permission
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.core.errors import UploadRejectedError, XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.scoping import get_visible_or_404
@@ -58,7 +59,7 @@ def check_upload(upload: Any) -> None:
         ) from exc
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanForm):
     file = forms.FileField(
         label="12345 导出文件",
         help_text=".xlsx，或 UTF-8 / GBK 编码的 .csv；第一行（或标题行下方）为表头。",
