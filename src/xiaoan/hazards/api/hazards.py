@@ -7,9 +7,11 @@ from django.http import HttpRequest
 from ninja import Query, Schema, Status
 from ninja.pagination import paginate
 
+from xiaoan.core.errors import XiaoanError
 from xiaoan.core.inputs import InputSchema
 from xiaoan.core.paging import BoundedPagination, IdsFirst
 from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.text import TEXT_MAX, clean_text, too_long_message
 from xiaoan.core.views import actor
 
 from .. import queries, services
@@ -144,9 +146,11 @@ class RectificationOut(Schema):
 def report_fixed(request: HttpRequest, hazard_id: int) -> Any:
     hazard = get_visible_or_404(Hazard.objects.all(), request.user, pk=hazard_id)
     files: list[tuple[str, Any]] = [(f.name or "file", f) for f in request.FILES.getlist("files")]
+    # read from the form by hand (for the files), so cleaned and limited here like any schema field
+    text = clean_text(request.POST.get("text", ""))
+    if len(text) > TEXT_MAX:
+        raise XiaoanError(f"text：{too_long_message(TEXT_MAX)}")
     return Status(
         201,
-        services.do_report_fixed(
-            hazard, acting_user=actor(request), text=request.POST.get("text", ""), photos=files
-        ),
+        services.do_report_fixed(hazard, acting_user=actor(request), text=text, photos=files),
     )
