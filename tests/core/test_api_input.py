@@ -229,3 +229,19 @@ def test_a_chase_needs_a_json_object(api_as, body):
     assert "应为 JSON 对象" in refused.json()["error"]["message"]
     assert not Chase.objects.filter(task_id=task.json()["id"]).exists()
     assert Notification.objects.count() == notifications
+
+
+def test_an_unknown_sensitive_venue_is_refused_not_a_server_error(api_as):
+    response = api_as("xinglongtai").post(
+        "/api/incidents",
+        {
+            "alarm_at": "2024-03-04T10:00:00+08:00",
+            "kind": "fire",
+            "address": "兴隆台区振兴街道 3 号",
+            "area_id": Area.objects.get(name="兴隆台区").pk,
+            "sensitive_venue": "不存在的场所",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400, response.content
+    assert "敏感群体场所类型不在允许范围内" in response.json()["error"]["message"]
