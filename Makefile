@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgres://xiaoan:xiaoan@127.0.0.1:5432/xiaoan
 TEST_ENV := SECRET_KEY=test-only-not-a-secret XIAOAN_DEBUG=0 XIAOAN_SECURE_COOKIES=0 \
 	XIAOAN_DATA_DIR=$(CURDIR)/var/test XIAOAN_TODAY= XIAOAN_WEBHOOK_URL= PYTHONHASHSEED=0
 
-.PHONY: install demo serve test test-sqlite test-postgres test-e2e lint bench assets clean
+.PHONY: install demo serve test test-sqlite test-postgres test-e2e test-api-fuzz lint bench assets clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ demo: install
 
 test: install
 	scripts/ensure-services
-	$(MAKE) test-sqlite test-postgres test-e2e
+	$(MAKE) test-sqlite test-postgres test-e2e test-api-fuzz
 
 test-sqlite: install
 	$(TEST_ENV) $(BIN)/pytest -q --ignore=tests/e2e
@@ -34,6 +34,10 @@ test-postgres: install
 
 test-e2e: install
 	$(TEST_ENV) DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -q tests/e2e
+
+# schemathesis over the whole OpenAPI schema against a served demo city (scripts/api-fuzz)
+test-api-fuzz: install
+	BIN=$(BIN) scripts/api-fuzz
 
 lint: install
 	$(BIN)/ruff check .

@@ -15,6 +15,7 @@ from xiaoan.core.api import (
     notifications_router,
 )
 from xiaoan.core.api_errors import install_django_error_handlers
+from xiaoan.core.inputs import CleaningParser
 from xiaoan.core.securitylog_api import security_events_router
 from xiaoan.dashboard.api import router as dashboard_router
 from xiaoan.directives.api import router as directives_router
@@ -37,6 +38,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
     renderer=ChineseJSONRenderer(),
+    parser=CleaningParser(),
 )
 install_error_handlers(api)
 install_django_error_handlers(api)

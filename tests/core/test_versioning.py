@@ -108,3 +108,24 @@ def test_history_names_related_records_and_roles(client_as, organisation, area, 
     )
     page = client_as("secadmin").get(f"/users/{target.pk}/").content.decode()
     assert "角色：<del>审计（只读）</del> → 审计（只读）、行业部门" in page
+
+
+def test_none_for_a_column_that_cannot_be_null_is_a_clear_error(user):
+    from xiaoan.areas.models import Area
+    from xiaoan.core.errors import XiaoanError
+    from xiaoan.core.versioning import apply_edit
+    from xiaoan.places.services import do_register_place
+
+    office = user("office")
+    place = do_register_place(
+        acting_user=office,
+        name="惠宾小区",
+        address="惠宾街道 2 号",
+        area=Area.objects.get(name="兴隆台区"),
+        kind="residential",
+    )
+    with pytest.raises(XiaoanError) as refused:
+        apply_edit(place, {"contact": None}, acting_user=office, expected_version=place.version)
+    assert "不能为空" in refused.value.message
+    place.refresh_from_db()
+    assert place.contact == ""

@@ -96,3 +96,42 @@ def test_list_page_filters_and_exports(client_as, county_visit):
     assert "省总队暗访双台子区" in page
     bad = client_as("office").get("/upcoming-inspections/?start=not-a-date").content.decode()
     assert "筛选条件有误：日期起" in bad
+
+
+def test_a_visit_cannot_end_before_it_starts(county_visit, api_as, client_as):
+    api = api_as("office")
+    refused = api.patch(
+        f"/api/upcoming-inspections/{county_visit.pk}",
+        {"version": county_visit.version, "ends_on": "2024-03-05"},
+    )
+    assert refused.status_code == 400
+    assert refused.json()["error"]["message"] == "结束日期早于开始日期。"
+    county_visit.refresh_from_db()
+    assert county_visit.ends_on is None
+    page = client_as("office").post(
+        "/upcoming-inspections/new/",
+        {
+            "title": "省安委会督导组",
+            "inspecting_body": "辽宁省安全生产委员会",
+            "area": Area.objects.get(name="盘锦市").pk,
+            "starts_on": "2024-03-10",
+            "ends_on": "2024-03-01",
+        },
+    )
+    assert page.status_code == 200
+    assert "结束日期早于开始日期。" in page.content.decode()
+    assert page.context["form"].errors["ends_on"] == ["结束日期早于开始日期。"]
+
+
+def test_the_form_cleans_and_limits_text(client_as):
+    page = client_as("office").post(
+        "/upcoming-inspections/new/",
+        {
+            "title": "省安委会\u000b督导组",
+            "inspecting_body": "长" * 201,
+            "area": Area.objects.get(name="盘锦市").pk,
+        },
+    )
+    form = page.context["form"]
+    assert form.errors["inspecting_body"] == ["内容超过 200 字"]
+    assert form.cleaned_data["title"] == "省安委会督导组"

@@ -4,8 +4,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from xiaoan.core.inputs import PatchSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 
 from .filters import AreaFilter, OrganisationFilter, UserFilter
@@ -30,7 +32,7 @@ class AreaOut(Schema):
 
 
 @router.get("/areas", response=list[AreaOut], tags=["areas"], summary="区域列表（本辖区及下级）")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_areas(request: HttpRequest, filters: Query[AreaFilter]) -> Any:
     return filters.filter(Area.objects.restrict(request.user)).order_by("path")
 
@@ -62,7 +64,7 @@ class OrganisationOut(Schema):
         return obj.area.name
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(PatchSchema):
     version: int
     name: str | None = None
     short_name: str | None = None
@@ -77,7 +79,7 @@ class OrganisationPatch(Schema):
     tags=["organisations"],
     summary="单位列表（本辖区及下级）",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilter]) -> Any:
     qs = Organisation.objects.restrict(request.user).select_related("area")
     return filters.filter(qs).order_by("area__path", "kind", "name", "id")
@@ -132,7 +134,7 @@ class UserOut(Schema):
 
 
 @router.get("/users", response=list[UserOut], tags=["users"], summary="用户列表（本辖区及下级）")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_users(request: HttpRequest, filters: Query[UserFilter]) -> Any:
     return filters.filter(User.objects.restrict(request.user)).order_by("username")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.db.models import Q
-from ninja import Field, FilterLookup, FilterSchema
+from ninja import Field, FilterLookup
 
+from xiaoan.core.filtering import BoundedFilterSchema
 from xiaoan.core.scoping import subtree_filter
 
 from .models import Area
@@ -22,7 +23,7 @@ def within_area(lookup: str, area_id: int | None) -> Q:
     return subtree_filter(lookup, path)
 
 
-class AreaFilter(FilterSchema):
+class AreaFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["name__icontains", "code__icontains"]),
@@ -40,7 +41,7 @@ class AreaFilter(FilterSchema):
         return within_area("path", value)
 
 
-class OrganisationFilter(FilterSchema):
+class OrganisationFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["name__icontains", "short_name__icontains"]),
@@ -56,7 +57,7 @@ class OrganisationFilter(FilterSchema):
         return within_area("area__path", value)
 
 
-class UserFilter(FilterSchema):
+class UserFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["username__icontains", "full_name__icontains"]),

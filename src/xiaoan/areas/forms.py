@@ -6,11 +6,13 @@ from typing import Any
 
 from django import forms
 
+from xiaoan.core.cleanforms import CleanForm, CleanModelForm
+
 from .models import Area, Organisation, User
 from .roles import SEPARATION_MESSAGE, Role, separation_conflict
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(CleanModelForm):
     """Edits an organisation; carries the version the editor started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -41,7 +43,7 @@ def style(form: forms.BaseForm) -> None:
         widget.attrs.setdefault("class", css)
 
 
-class AreaCreateForm(forms.Form):
+class AreaCreateForm(CleanForm):
     """A new area under a visible parent."""
 
     parent = forms.ModelChoiceField(label="上级区域", queryset=Area.objects.none())
@@ -59,7 +61,7 @@ class AreaCreateForm(forms.Form):
         style(self)
 
 
-class OrganisationCreateForm(forms.ModelForm):
+class OrganisationCreateForm(CleanModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "kind", "area", "contact_phone", "address"]
@@ -72,7 +74,7 @@ class OrganisationCreateForm(forms.ModelForm):
         style(self)
 
 
-class UserForm(forms.Form):
+class UserForm(CleanForm):
     """Create (with a password) or edit a user: roles, area and organisation."""
 
     username = forms.CharField(label="用户名", max_length=150)

@@ -8,9 +8,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.models import Area
+from xiaoan.core.inputs import InputSchema, SourceText
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 from xiaoan.directives.models import Phase
@@ -75,7 +77,7 @@ class VersionOut(Schema):
         return f"/briefings/{obj.briefing_id}/versions/{obj.number}/pdf/" if obj.pdf else None
 
 
-class StartIn(Schema):
+class StartIn(InputSchema):
     area_id: int
     kind: str = BriefingKind.MONTHLY
     month: str = ""
@@ -85,9 +87,9 @@ class StartIn(Schema):
     phase_id: int | None = None
 
 
-class SectionEditIn(Schema):
+class SectionEditIn(InputSchema):
     version: int
-    text: str
+    text: SourceText
 
 
 def _briefing(request: HttpRequest, briefing_id: int) -> Briefing:
@@ -97,7 +99,7 @@ def _briefing(request: HttpRequest, briefing_id: int) -> Briefing:
 
 
 @router.get("/briefings", response=list[BriefingOut], summary="通报与专报（本辖区）")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_briefings(request: HttpRequest, kind: str | None = None) -> Any:
     qs = Briefing.objects.restrict(request.user).select_related("area")
     if kind:

@@ -8,6 +8,7 @@ from django import forms
 
 from xiaoan.areas.models import Area
 from xiaoan.core import clock
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.directives.models import Phase
 
 from .choices import BriefingKind, Subject
@@ -15,7 +16,7 @@ from .choices import BriefingKind, Subject
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
 
 
-class StartForm(forms.Form):
+class StartForm(CleanForm):
     kind = forms.ChoiceField(
         label="类型",
         choices=BriefingKind.choices,
@@ -65,7 +66,7 @@ class StartForm(forms.Form):
             self.initial.setdefault("area", user.area_id)
 
 
-class EditForm(forms.Form):
+class EditForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     key = forms.CharField(widget=forms.HiddenInput)
     text = forms.CharField(

@@ -9,9 +9,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.roles import Permission
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.personal import reveal
 from xiaoan.core.pii import mask_name, mask_phone
 from xiaoan.core.scoping import get_visible_or_404
@@ -163,7 +164,7 @@ class ImportStarted(Schema):
 
 
 @router.get("/complaints", response=list[ComplaintOut], summary="12345 工单")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_complaints(request: HttpRequest, filters: Query[ComplaintFilter]) -> Any:
     qs = filters.filter(queries.visible_complaints(request.user))
     return with_overdue(qs).select_related("handling_organisation")
@@ -242,7 +243,7 @@ class AreaRankOut(Schema):
     yoy: GrowthOut
 
 
-class DayOut(Schema):
+class ComplaintDayOut(Schema):
     day: dt.date
     count: int | None
 
@@ -267,8 +268,8 @@ class StatsOut(Schema):
     pop_end: dt.date
     by_category: list[CategoryOut]
     by_area: list[AreaRankOut]
-    daily: list[DayOut]
-    last_year_daily: list[DayOut]
+    daily: list[ComplaintDayOut]
+    last_year_daily: list[ComplaintDayOut]
 
 
 @router.get(

@@ -6,15 +6,16 @@ import datetime as dt
 from typing import Annotated
 
 from django.db.models import Exists, OuterRef, Q
-from ninja import Field, FilterLookup, FilterSchema
+from ninja import Field, FilterLookup
 
 from xiaoan.core.clock import LOCAL_TZ
+from xiaoan.core.filtering import BoundedFilterSchema
 from xiaoan.hazards.choices import HazardCategory
 
 from .choices import HandlingState, PlacementSource
 
 
-class ComplaintFilter(FilterSchema):
+class ComplaintFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 
 from xiaoan.areas.models import Area, Organisation
 from xiaoan.core.errors import XiaoanError
+from xiaoan.core.inputs import InputSchema
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 from xiaoan.directives.choices import ChaseChannel
@@ -51,7 +52,7 @@ class HandlingOut(Schema):
         return obj.get_handling_state_display()
 
 
-class DispatchIn(Schema):
+class DispatchIn(InputSchema):
     version: int
     organisation_id: int
     workdays: int | None = None
@@ -59,26 +60,26 @@ class DispatchIn(Schema):
     note: str = ""
 
 
-class ReplyIn(Schema):
+class ReplyIn(InputSchema):
     version: int
     text: str
 
 
-class ReasonIn(Schema):
+class ReasonIn(InputSchema):
     version: int
     reason: str
 
 
-class VersionIn(Schema):
+class VersionIn(InputSchema):
     version: int
 
 
-class ChaseIn(Schema):
+class ComplaintChaseIn(InputSchema):
     note: str = ""
     channel: ChaseChannel = ChaseChannel.INBOX
 
 
-class ChaseOut(Schema):
+class ComplaintChaseOut(Schema):
     id: int
     at: dt.datetime
     by_id: int | None
@@ -94,19 +95,19 @@ class ChaseOut(Schema):
         return obj.to.name
 
 
-class AnswerIn(Schema):
+class AnswerIn(InputSchema):
     version: int
     answer: str
 
 
-class NewPlaceIn(Schema):
+class NewPlaceIn(InputSchema):
     name: str
     address: str
     area_id: int
     kind: PlaceKind = PlaceKind.RESIDENTIAL
 
 
-class ConvertIn(Schema):
+class ConvertIn(InputSchema):
     version: int
     place_id: int | None = None
     new_place: NewPlaceIn | None = None
@@ -187,7 +188,9 @@ def close(request: HttpRequest, complaint_id: int, payload: VersionIn) -> Any:
 
 
 @router.get(
-    "/complaints/{int:complaint_id}/chases", response=list[ChaseOut], summary="工单的督办记录"
+    "/complaints/{int:complaint_id}/chases",
+    response=list[ComplaintChaseOut],
+    summary="工单的督办记录",
 )
 def list_chases(request: HttpRequest, complaint_id: int) -> Any:
     return list(visible(request, complaint_id).chases.select_related("to"))
@@ -195,10 +198,10 @@ def list_chases(request: HttpRequest, complaint_id: int) -> Any:
 
 @router.post(
     "/complaints/{int:complaint_id}/chases",
-    response={201: ChaseOut},
+    response={201: ComplaintChaseOut},
     summary="督办承办单位（通知其人员）",
 )
-def chase(request: HttpRequest, complaint_id: int, payload: ChaseIn) -> Any:
+def chase(request: HttpRequest, complaint_id: int, payload: ComplaintChaseIn) -> Any:
     return Status(
         201,
         handling.do_chase(
@@ -212,7 +215,7 @@ def chase(request: HttpRequest, complaint_id: int, payload: ChaseIn) -> Any:
 
 @router.post(
     "/complaints/{int:complaint_id}/chases/{int:chase_id}/answer",
-    response=ChaseOut,
+    response=ComplaintChaseOut,
     summary="被督办单位答复督办",
 )
 def answer_chase(request: HttpRequest, complaint_id: int, chase_id: int, payload: AnswerIn) -> Any:

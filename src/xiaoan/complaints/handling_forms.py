@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from xiaoan.areas.models import Area, Organisation
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.directives.choices import ChaseChannel
 from xiaoan.directives.forms import DateInput
 from xiaoan.hazards.choices import HazardCategory, Severity
@@ -41,7 +42,7 @@ class AreaChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return "　" * (obj.depth - 1) + obj.name
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -87,7 +88,7 @@ class ReasonForm(VersionedForm):
     reason = forms.CharField(label="原因", required=False)
 
 
-class ChaseForm(forms.Form):
+class ChaseForm(CleanForm):
     channel = forms.ChoiceField(label="督办方式", choices=ChaseChannel.choices)
     note = forms.CharField(label="督办内容", required=False)
 

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from xiaoan.areas.models import Area
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.scoping import subtree_filter
 from xiaoan.core.views import actor
@@ -23,7 +24,7 @@ from .stats_params import PRESETS, StatsRequest, stats_request
 FIRE_CHOICES = [("1", "涉及消防安全"), ("", "全部工单"), ("0", "不涉及消防安全")]
 
 
-class StatsForm(forms.Form):
+class StatsForm(CleanForm):
     preset = forms.ChoiceField(label="统计周期", choices=list(PRESETS.items()), required=False)
     start = forms.DateField(label="开始日期", required=False)
     end = forms.DateField(label="结束日期", required=False)

@@ -7,9 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.models import Area
+from xiaoan.core.inputs import InputSchema, PatchSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 from xiaoan.hazards.choices import HazardCategory
@@ -20,13 +22,13 @@ from .models import ClassificationKeyword, Complaint
 router = Router(tags=["complaints"])
 
 
-class ClassificationIn(Schema):
+class ClassificationIn(InputSchema):
     version: int
     fire_related: bool
     hazard_category: HazardCategory | None = None
 
 
-class PlacingIn(Schema):
+class PlacingIn(InputSchema):
     version: int
     area_id: int
 
@@ -52,14 +54,14 @@ class KeywordOut(Schema):
     version: int
 
 
-class KeywordIn(Schema):
+class KeywordIn(InputSchema):
     word: str
     weight: float
     hazard_category: HazardCategory | None = None
     note: str = ""
 
 
-class KeywordPatch(Schema):
+class KeywordPatch(PatchSchema):
     version: int
     weight: float | None = None
     hazard_category: HazardCategory | None = None
@@ -106,7 +108,7 @@ def _check_dictionary(request: HttpRequest) -> None:
 
 
 @router.get("/complaints/keywords", response=list[KeywordOut], summary="分类词典")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_keywords(request: HttpRequest) -> Any:
     _check_dictionary(request)
     return ClassificationKeyword.objects.order_by("word")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from xiaoan.areas.models import Area
+from xiaoan.core.cleanforms import CleanForm, CleanModelForm
 from xiaoan.hazards.choices import HazardCategory
 
 from .models import ClassificationKeyword, Complaint
@@ -14,7 +15,7 @@ from .models import ClassificationKeyword, Complaint
 CATEGORY_CHOICES = [("", "（无）"), *HazardCategory.choices]
 
 
-class ClassifyForm(forms.Form):
+class ClassifyForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     fire_related = forms.TypedChoiceField(
         label="涉及消防安全",
@@ -40,7 +41,7 @@ class ClassifyForm(forms.Form):
         )
 
 
-class PlaceForm(forms.Form):
+class PlaceForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     area = forms.ModelChoiceField(
         label="区域",
@@ -58,7 +59,7 @@ class PlaceForm(forms.Form):
         area_field.label_from_instance = lambda a: "　" * (a.level - 1) + a.name  # type: ignore[method-assign,assignment]
 
 
-class KeywordForm(forms.ModelForm):
+class KeywordForm(CleanModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from xiaoan.areas.roles import Permission
 from xiaoan.core.archives import ArchiveRefusedError, check_archive
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.core.errors import UploadRejectedError, XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.personal import may_see, reveal_response, wants_clear_export
@@ -68,7 +69,7 @@ def check_upload(upload: Any) -> None:
         ) from exc
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanForm):
     file = forms.FileField(
         label="12345 导出文件",
         help_text=".xlsx，或 UTF-8 / GBK 编码的 .csv；第一行（或标题行下方）为表头。",

@@ -4,11 +4,13 @@ own collections (`/api/me`, `/api/notifications`, `/api/attachments`)."""
 import logging
 from typing import Any
 
+from django.db import DataError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
@@ -16,8 +18,10 @@ from xiaoan.core.attachment_targets import area_of, target_for_upload
 from xiaoan.core.attachments import store_attachment
 from xiaoan.core.error_pages import CSRF_MESSAGE
 from xiaoan.core.errors import CsrfRefusedError, XiaoanError
+from xiaoan.core.inputs import InputSchema
 from xiaoan.core.models import Attachment, Notification
 from xiaoan.core.notifications import mark_all_read, mark_read
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.securitylog import SecurityEventKind, record_security_event
 from xiaoan.core.tokens import TokenRefusedError, authenticate_token
@@ -81,37 +85,68 @@ def error_response(
     return api.create_response(request, body, status=status)
 
 
-#: pydantic's error types in plain Chinese
+#: pydantic's error types in plain Chinese ({name} takes the error's context)
 VALIDATION_REASONS = {
     "missing": "必填",
     "int_parsing": "应为整数",
     "int_type": "应为整数",
+    "int_from_float": "应为整数",
     "float_parsing": "应为数字",
+    "float_type": "应为数字",
     "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
     "string_type": "应为文本",
-    "string_too_long": "文本过长",
-    "string_too_short": "文本过短",
+    "string_too_long": "内容超过 {max_length} 字",
+    "string_too_short": "至少 {min_length} 字",
+    "too_long": "最多 {max_length} 项",
+    "too_short": "至少 {min_length} 项",
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应不大于 {le}",
     "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_inexact": "应为日期（YYYY-MM-DD）",
     "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_type": "应为日期（YYYY-MM-DD）",
     "datetime_parsing": "应为时间（YYYY-MM-DDTHH:MM）",
+    "datetime_from_date_parsing": "应为时间（YYYY-MM-DDTHH:MM）",
+    "datetime_type": "应为时间（YYYY-MM-DDTHH:MM）",
+    "time_parsing": "应为时刻（HH:MM）",
+    "time_type": "应为时刻（HH:MM）",
     "enum": "取值不在允许范围内",
     "literal_error": "取值不在允许范围内",
     "json_invalid": "不是有效的 JSON",
     "model_attributes_type": "格式不正确",
+    "model_type": "应为对象",
+    "dict_type": "应为对象",
+    "list_type": "应为列表",
+    "extra_forbidden": "不允许的字段",
 }
+
+
+def validation_reason(error: dict[str, Any]) -> str:
+    """A Chinese reason for one pydantic error; custom errors carry their own."""
+    template = VALIDATION_REASONS.get(error.get("type", ""))
+    if template is None:
+        msg = str(error.get("msg", ""))
+        return msg if any("\u4e00" <= ch <= "\u9fff" for ch in msg) else "格式不正确"
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return template.split("{")[0].strip() or "格式不正确"
 
 
 def describe_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     described = []
     for error in errors:
-        loc = [
-            str(part)
-            for part in error.get("loc", [])
-            if part not in ("body", "query", "path", "form", "payload")
-        ]
+        loc = [str(part) for part in error.get("loc", [])]
+        # ninja puts the parameter's source (and the body's parameter name) first
+        while loc and loc[0] in ("body", "query", "path", "form", "file", "payload"):
+            loc.pop(0)
+            if len(loc) == 1:
+                break
         kind = error.get("type", "")
-        reason = VALIDATION_REASONS.get(kind, error.get("msg", ""))
-        described.append({"field": ".".join(loc), "reason": reason, "type": kind})
+        described.append({"field": ".".join(loc), "reason": validation_reason(error), "type": kind})
     return described
 
 
@@ -125,13 +160,21 @@ def record_refusal(request: HttpRequest, message: str) -> None:
     )
 
 
+#: ninja's own English refusals, in Chinese
+HTTP_MESSAGES = {
+    "Cannot parse request body": "请求体不是有效的 JSON。",
+}
+
+
 def install_error_handlers(api: Any) -> None:
     """Every failure answers `{"error": {"code", "message", "details"}}` with a Chinese message."""
 
     @api.exception_handler(ValidationError)
     def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         details = describe_validation_errors(list(exc.errors))
-        fields = "、".join(d["field"] for d in details if d["field"])
+        fields = "；".join(
+            f"{d['field']}（{d['reason']}）" if d["field"] else d["reason"] for d in details
+        )
         message = "请求参数有误" + (f"：{fields}" if fields else "")
         return error_response(api, request, 422, "validation_error", message, details)
 
@@ -156,7 +199,30 @@ def install_error_handlers(api: Any) -> None:
 
     @api.exception_handler(HttpError)
     def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return error_response(api, request, exc.status_code, "http_error", str(exc))
+        message = HTTP_MESSAGES.get(str(exc).split(" (")[0], str(exc))
+        return error_response(api, request, exc.status_code, "http_error", message)
+
+    @api.exception_handler(DataError)
+    def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # a last line: a value the column cannot hold (too long for its varchar, out of range)
+        log.warning("data error on %s: %s", request.path, exc)
+        return error_response(
+            api,
+            request,
+            422,
+            "value_out_of_range",
+            "提交的内容过长或数值超出允许范围，请检查后重试。",
+        )
+
+    @api.exception_handler(MultiPartParserError)
+    def on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        return error_response(
+            api,
+            request,
+            400,
+            "bad_multipart",
+            "上传的表单格式有误（multipart/form-data 缺少或损坏了 boundary），请重新选择文件上传。",
+        )
 
     @api.exception_handler(Exception)
     def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -230,7 +296,7 @@ class NotificationOut(Schema):
 
 
 @notifications_router.get("", response=list[NotificationOut], summary="我的通知")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_notifications(request: HttpRequest, unread: bool | None = None) -> Any:
     user: Any = request.user
     qs = Notification.objects.filter(recipient=user)
@@ -283,7 +349,7 @@ class AttachmentOut(Schema):
     sha256: str
 
 
-class AttachmentTarget(Schema):
+class AttachmentTarget(InputSchema):
     target_type: str = Field(description="关联记录的类型，如 hazards.hazard")
     target_id: int = Field(description="关联记录的 id")
 

@@ -6,8 +6,21 @@ from typing import Any, TypeVar
 
 from ninja import FilterSchema
 from pydantic import ValidationError as PydanticValidationError
+from pydantic import field_validator
+
+from xiaoan.core.inputs import check_number
 
 F = TypeVar("F", bound=FilterSchema)
+
+
+class BoundedFilterSchema(FilterSchema):
+    """The base of every filter set: an id or number beyond what the database
+    holds is refused (422 in the API, a message on a page), not a 500."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _bound_integers(cls, value: Any) -> Any:
+        return check_number(value)
 
 
 def parse_filter(schema: type[F], params: Any) -> tuple[F, str | None]:

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Se
 from django.contrib.auth.signals import user_login_failed
 
 from xiaoan.core import lockout
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.core.clientaddr import client_ip as client_ip  # re-exported for older callers
 
 
@@ -96,7 +97,7 @@ class ResetPasswordForm(PolicyHelpMixin, SetPasswordForm):
         self.fields["new_password2"].label = "再次输入临时密码"
 
 
-class TokenForm(forms.Form):
+class TokenForm(CleanForm):
     """A new API token: what it is for, and for how many days."""
 
     name = forms.CharField(label="名称（用途）", max_length=100)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
 
 M = TypeVar("M", bound=Model)
 
@@ -48,3 +51,21 @@ class IdsFirst(Generic[M]):
         ids = list(self.queryset.values_list("pk", flat=True)[index])
         rows = {row.pk: row for row in self.queryset.order_by().filter(pk__in=ids)}
         return [rows[pk] for pk in ids if pk in rows]
+
+
+#: the largest offset a list accepts: far beyond any table, well inside every database's integers
+OFFSET_MAX = 2**31 - 1
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """ninja's limit/offset paging with an upper bound on the offset, so a huge
+    offset is a 422 rather than an integer overflow in the database driver."""
+
+    class Input(Schema):
+        limit: int = Field(
+            settings.NINJA_PAGINATION_PER_PAGE,
+            ge=1,
+            le=settings.NINJA_PAGINATION_MAX_LIMIT,
+            description="每页条数",
+        )
+        offset: int = Field(0, ge=0, le=OFFSET_MAX, description="跳过的条数")

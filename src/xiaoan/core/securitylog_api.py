@@ -5,9 +5,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.core.models import SecurityEvent
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.securitylog_queries import SecurityEventFilter, visible_events
 
 security_events_router = Router(tags=["security-log"])
@@ -34,6 +35,6 @@ class SecurityEventOut(Schema):
 @security_events_router.get(
     "", response=list[SecurityEventOut], summary="安全审计日志（审计管理员、审计人员）"
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_security_events(request: HttpRequest, filters: Query[SecurityEventFilter]) -> Any:
     return filters.filter(visible_events(request.user))

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 from django.db.models import Q, QuerySet
 from django.utils.timezone import localtime
-from ninja import Field, FilterLookup, FilterSchema
+from ninja import Field, FilterLookup
 
 from xiaoan.core import clock
 from xiaoan.core.errors import PermissionDeniedError
+from xiaoan.core.filtering import BoundedFilterSchema
 from xiaoan.core.models import SecurityEvent
 
 VIEW_SECURITY_LOG = "view_security_log"
@@ -40,7 +41,7 @@ def local_day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=clock.LOCAL_TZ)
 
 
-class SecurityEventFilter(FilterSchema):
+class SecurityEventFilter(BoundedFilterSchema):
     kind: Annotated[str | None, FilterLookup("kind"), Field(description="事件类型")] = None
     user: Annotated[
         str | None,

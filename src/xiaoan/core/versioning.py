@@ -51,6 +51,17 @@ def apply_edit(
     unknown = sorted(set(changes) - field_names)
     if unknown:
         raise XiaoanError(f"不能修改的字段：{'、'.join(unknown)}")
+    # a blank-able column is skipped by full_clean, so None would reach the NOT NULL constraint
+    not_null = sorted(
+        name
+        for name, value in changes.items()
+        if value is None and not getattr(model._meta.get_field(name), "null", True)
+    )
+    if not_null:
+        labels = "、".join(field_label(model, name) for name in not_null)
+        raise XiaoanError(
+            f"{labels}不能为空。", details={name: ["不能为空。"] for name in not_null}
+        )
     with transaction.atomic():
         current = model._default_manager.select_for_update().get(pk=instance.pk)
         if current.version != expected_version:  # type: ignore[attr-defined]

@@ -18,17 +18,45 @@ def is_workday(day: dt.date) -> bool:
         return day.weekday() < 5
 
 
+@lru_cache(maxsize=1)
+def calendar_ends() -> dt.date:
+    """The last day of the last year the holiday calendar knows; weekdays after it."""
+    from chinese_calendar.constants import holidays, workdays
+
+    return dt.date(max(max(holidays), max(workdays)).year, 12, 31)
+
+
+def weekdays_after(start: dt.date, end: dt.date) -> int:
+    """Monday-to-Friday days after `start` up to and including `end` (end >= start),
+    counted by arithmetic, so a deadline centuries away costs nothing."""
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    weekday = start.weekday()
+    for offset in range(1, rest + 1):
+        if (weekday + offset) % 7 < 5:
+            count += 1
+    return count
+
+
 def workdays_between(start: dt.date, end: dt.date) -> int:
     """Working days after `start` up to and including `end` (negative when end < start)."""
     if end == start:
         return 0
-    step = 1 if end > start else -1
+    if end < start:
+        # the days from `end` up to the day before `start`, both included
+        one = dt.timedelta(days=1)
+        return -workdays_between(end - one, start - one)
+    known = calendar_ends()
     count = 0
     day = start
-    while day != end:
-        day += dt.timedelta(days=step)
+    # day by day while the calendar knows the holidays, by arithmetic beyond it
+    while day < end and day < known:
+        day += dt.timedelta(days=1)
         if is_workday(day):
-            count += step
+            count += 1
+    if day < end:
+        count += weekdays_after(day, end)
     return count
 
 

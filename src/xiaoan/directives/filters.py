@@ -6,16 +6,17 @@ import datetime as dt
 from typing import Annotated
 
 from django.db.models import Q
-from ninja import Field, FilterLookup, FilterSchema
+from ninja import Field, FilterLookup
 
 from xiaoan.areas.filters import within_area
 from xiaoan.core import clock
+from xiaoan.core.filtering import BoundedFilterSchema
 
 from .choices import TaskStatus
 from .queries import OPEN_STATUSES
 
 
-class TaskFilter(FilterSchema):
+class TaskFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["title__icontains", "description__icontains"]),
@@ -74,7 +75,7 @@ class TaskFilter(FilterSchema):
         return overdue if value else ~overdue
 
 
-class InstructionFilter(FilterSchema):
+class InstructionFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["text__icontains", "source_title__icontains", "leader_name__icontains"]),
@@ -83,14 +84,14 @@ class InstructionFilter(FilterSchema):
     kind: Annotated[str | None, Field(description="instruction/follow_up/read")] = None
     leader: Annotated[str | None, FilterLookup("leader_name"), Field(description="领导姓名")] = None
     date_from: Annotated[
-        str | None, FilterLookup("date__gte"), Field(description="起始日期 YYYY-MM-DD")
+        dt.date | None, FilterLookup("date__gte"), Field(description="起始日期 YYYY-MM-DD")
     ] = None
     date_to: Annotated[
-        str | None, FilterLookup("date__lte"), Field(description="截止日期 YYYY-MM-DD")
+        dt.date | None, FilterLookup("date__lte"), Field(description="截止日期 YYYY-MM-DD")
     ] = None
 
 
-class MeetingFilter(FilterSchema):
+class MeetingFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["title__icontains", "summary__icontains"]),
@@ -107,7 +108,7 @@ class MeetingFilter(FilterSchema):
     )
 
 
-class DocumentFilter(FilterSchema):
+class DocumentFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["title__icontains", "summary__icontains", "issuer__icontains"]),
@@ -118,7 +119,7 @@ class DocumentFilter(FilterSchema):
     )
 
 
-class CampaignFilter(FilterSchema):
+class CampaignFilter(BoundedFilterSchema):
     q: Annotated[str | None, FilterLookup("name__icontains"), Field(description="名称包含")] = None
     active_on: Annotated[dt.date | None, Field(description="在某日进行中的（YYYY-MM-DD）")] = None
 
@@ -126,7 +127,7 @@ class CampaignFilter(FilterSchema):
         return Q(start__lte=value, end__gte=value) if value else Q()
 
 
-class ActivityFilter(FilterSchema):
+class ActivityFilter(BoundedFilterSchema):
     kind: Annotated[str | None, Field(description="活动类型")] = None
     campaign: Annotated[
         int | None, FilterLookup("campaign_id"), Field(description="专项行动 id")

@@ -10,6 +10,7 @@ from django import forms
 
 from xiaoan.areas.forms import style
 from xiaoan.areas.models import Organisation
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.core.formatting import quantity
 
 from .choices import ActivityKind, ChaseChannel
@@ -26,7 +27,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class TaskForm(forms.Form):
+class TaskForm(CleanForm):
     """Assign a task; targets are typed one per line as "对象 数量 单位"."""
 
     title = forms.CharField(label="任务", max_length=300)
@@ -108,7 +109,7 @@ class MultipleFileField(forms.FileField):
         return [single(item, initial) for item in items]
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(CleanForm):
     date = forms.DateField(label="日期", widget=DateInput)
     text = forms.CharField(label="进展", widget=forms.Textarea(attrs={"rows": 3}))
     files = MultipleFileField(label="照片或材料", required=False)  # type: ignore[assignment]
@@ -133,7 +134,7 @@ class ProgressForm(forms.Form):
         }
 
 
-class ChaseForm(forms.Form):
+class ChaseForm(CleanForm):
     channel = forms.ChoiceField(label="方式", choices=ChaseChannel.choices)
     note = forms.CharField(
         label="督办内容", widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -144,7 +145,7 @@ class ChaseForm(forms.Form):
         style(self)
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(CleanForm):
     kind = forms.ChoiceField(label="类型", choices=ActivityKind.choices)
     date = forms.DateField(label="日期", widget=DateInput)
     title = forms.CharField(label="标题", max_length=300)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
 from xiaoan.core.attachments import max_upload_bytes
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.filtering import parse_filter
 
@@ -33,7 +34,7 @@ MAX_SESSION_BYTES = 4 * 1024 * 1024
 REFUSAL = "您的角色无权导入任务清单：需要“交办任务”权限（如支队办公室）。"
 
 
-class TaskImportForm(forms.Form):
+class TaskImportForm(CleanForm):
     file = forms.FileField(
         label="任务清单文件",
         help_text="Excel 2007 及以上版本的 .xlsx 文件，第一行为表头，每行一项任务。",

@@ -14,6 +14,7 @@ from django import forms
 
 from xiaoan.areas.forms import style
 from xiaoan.areas.models import User
+from xiaoan.core.cleanforms import CleanForm
 
 from .choices import ActionKind, InstructionKind, Level, SourceKind
 from .forms import DateInput
@@ -74,7 +75,7 @@ def parse_phases(text: str) -> list[PhaseSpec]:
     return phases
 
 
-class InstructionForm(forms.Form):
+class InstructionForm(CleanForm):
     date = forms.DateField(label="日期", widget=DateInput)
     leader = forms.ModelChoiceField(
         label="领导（系统用户，可不选）", queryset=User.objects.none(), required=False
@@ -122,7 +123,7 @@ class InstructionForm(forms.Form):
         return data
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(CleanForm):
     date = forms.DateField(label="日期", widget=DateInput)
     level = forms.ChoiceField(label="层级", choices=Level.choices)
     title = forms.CharField(label="会议名称", max_length=300)
@@ -148,7 +149,7 @@ class MeetingForm(forms.Form):
         return parse_items(self.cleaned_data["items"])
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(CleanForm):
     title = forms.CharField(label="文件标题", max_length=300, help_text="《》中的文字")
     issuer = forms.CharField(label="发文单位", max_length=200, required=False)
     number = forms.CharField(label="文号", max_length=100, required=False)
@@ -175,7 +176,7 @@ class DocumentForm(forms.Form):
         return parse_items(self.cleaned_data["requirements"])
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(CleanForm):
     name = forms.CharField(label="名称", max_length=200)
     plan_title = forms.CharField(label="实施方案", max_length=300, required=False)
     start = forms.DateField(label="开始日期", widget=DateInput)

@@ -6,16 +6,17 @@ import datetime as dt
 from typing import Annotated
 
 from django.db.models import F, Q
-from ninja import Field, FilterLookup, FilterSchema
+from ninja import Field, FilterLookup
 
 from xiaoan.areas.filters import within_area
 from xiaoan.core import clock
+from xiaoan.core.filtering import BoundedFilterSchema
 
 from .choices import ClockState
 from .queries import local_day_bounds
 
 
-class IncidentFilter(FilterSchema):
+class IncidentFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["address__icontains", "place_name__icontains", "description__icontains"]),
@@ -54,7 +55,7 @@ class IncidentFilter(FilterSchema):
         return states.get(value, Q(pk__in=[]))
 
 
-class DutyFilter(FilterSchema):
+class DutyFilter(BoundedFilterSchema):
     organisation: Annotated[
         int | None, FilterLookup("organisation_id"), Field(description="单位 id")
     ] = None
@@ -63,7 +64,7 @@ class DutyFilter(FilterSchema):
     role: Annotated[str | None, Field(description="岗位")] = None
 
 
-class SubmissionFilter(FilterSchema):
+class SubmissionFilter(BoundedFilterSchema):
     period: Annotated[int | None, FilterLookup("period_id"), Field(description="调度安排 id")] = (
         None
     )
@@ -74,7 +75,7 @@ class SubmissionFilter(FilterSchema):
     status: Annotated[str | None, Field(description="安全状况")] = None
 
 
-class InspectionFilter(FilterSchema):
+class UpcomingInspectionFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["title__icontains", "inspecting_body__icontains", "focus__icontains"]),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from xiaoan.areas.models import Area, Organisation
+from xiaoan.core.cleanforms import CleanForm
 
 from .choices import (
     DutyRole,
@@ -33,7 +34,7 @@ def style(form: forms.BaseForm) -> None:
         widget.attrs.setdefault("class", css)
 
 
-class StyledForm(forms.Form):
+class StyledForm(CleanForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style(self)
@@ -159,6 +160,13 @@ class InspectionForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["area"] = area_field(user)
         style(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "结束日期早于开始日期。")
+        return cleaned
 
 
 class ChecklistItemForm(StyledForm):

@@ -6,15 +6,16 @@ import datetime as dt
 from typing import Annotated
 
 from django.db.models import Q
-from ninja import Field, FilterLookup, FilterSchema
+from ninja import Field, FilterLookup
 
 from xiaoan.areas.filters import within_area
 from xiaoan.core import clock
+from xiaoan.core.filtering import BoundedFilterSchema
 
 from .queries import OPEN_STATES
 
 
-class HazardFilter(FilterSchema):
+class HazardFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["description__icontains", "place__name__icontains"]),
@@ -61,7 +62,7 @@ class HazardFilter(FilterSchema):
         return overdue if value else ~overdue
 
 
-class InspectionFilter(FilterSchema):
+class InspectionFilter(BoundedFilterSchema):
     kind: Annotated[str | None, Field(description="检查类型")] = None
     result: Annotated[str | None, Field(description="pending/hazards_found/no_hazard")] = None
     place: Annotated[int | None, FilterLookup("place_id"), Field(description="场所 id")] = None
@@ -89,7 +90,7 @@ class InspectionFilter(FilterSchema):
         return pending if value else ~pending
 
 
-class EnforcementFilter(FilterSchema):
+class EnforcementFilter(BoundedFilterSchema):
     kind: Annotated[str | None, Field(description="措施类型")] = None
     place: Annotated[int | None, FilterLookup("place_id"), Field(description="场所 id")] = None
     within: Annotated[int | None, Field(description="某区域及其下级（区域 id）")] = None
@@ -106,7 +107,7 @@ class EnforcementFilter(FilterSchema):
         return active if value else ~active
 
 
-class VisitFilter(FilterSchema):
+class VisitFilter(BoundedFilterSchema):
     within: Annotated[int | None, Field(description="某区域及其下级（区域 id）")] = None
     unannounced: Annotated[bool | None, Field(description="true：四不两直")] = None
     date_from: Annotated[dt.date | None, FilterLookup("date__gte"), Field(description="日期起")] = (

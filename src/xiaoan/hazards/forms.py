@@ -10,6 +10,7 @@ from django import forms
 from xiaoan.areas.forms import style
 from xiaoan.areas.models import Area, User
 from xiaoan.core import clock
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.directives.forms import DateInput, MultipleFileField
 from xiaoan.directives.models import Campaign
 from xiaoan.places.choices import PlaceKind, RiskLevel
@@ -18,7 +19,7 @@ from .choices import EnforcementKind, HazardCategory, InspectionKind, Severity
 from .models import SupervisionVisit
 
 
-class InspectionForm(forms.Form):
+class InspectionForm(CleanForm):
     """One inspection: the place, the categories found (or none), photos, fellow inspectors."""
 
     kind = forms.ChoiceField(label="检查类型", choices=InspectionKind.choices)
@@ -108,7 +109,7 @@ class InspectionForm(forms.Form):
         return data
 
 
-class PlaceForm(forms.Form):
+class PlaceForm(CleanForm):
     name = forms.CharField(label="名称", max_length=200)
     address = forms.CharField(label="地址", max_length=300)
     area = forms.ModelChoiceField(label="区域", queryset=Area.objects.none())
@@ -129,7 +130,7 @@ class PlaceForm(forms.Form):
         style(self)
 
 
-class FixForm(forms.Form):
+class FixForm(CleanForm):
     text = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 3}))
     photos = MultipleFileField(label="整改后照片或证明材料（必传）")
 
@@ -141,7 +142,7 @@ class FixForm(forms.Form):
         style(self)
 
 
-class EnforcementForm(forms.Form):
+class EnforcementForm(CleanForm):
     kind = forms.ChoiceField(label="措施", choices=EnforcementKind.choices)
     decided_on = forms.DateField(label="决定日期", widget=DateInput)
     lifted_on = forms.DateField(label="解除日期", required=False, widget=DateInput)

@@ -5,9 +5,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.models import Area
+from xiaoan.core.inputs import InputSchema, PatchSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
@@ -40,7 +42,7 @@ class WaterSourceOut(Schema):
         return obj.get_status_display()
 
 
-class WaterSourceIn(Schema):
+class WaterSourceIn(InputSchema):
     kind: str
     number: str
     location: str
@@ -49,7 +51,9 @@ class WaterSourceIn(Schema):
     commissioned_on: dt.date | None = None
 
 
-class WaterSourcePatch(Schema):
+class WaterSourcePatch(PatchSchema):
+    nullable = frozenset({"commissioned_on"})
+
     version: int
     location: str | None = None
     status: str | None = None
@@ -57,7 +61,7 @@ class WaterSourcePatch(Schema):
 
 
 @water_sources_router.get("", response=list[WaterSourceOut], summary="消防水源台账")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_water_sources(request: HttpRequest, filters: Query[WaterSourceFilter]) -> Any:
     return filters.filter(WaterSource.objects.restrict(request.user)).order_by("kind", "number")
 
@@ -115,7 +119,7 @@ class PlaceOut(Schema):
         return obj.get_kind_display()
 
 
-class PlaceIn(Schema):
+class PlaceIn(InputSchema):
     name: str
     address: str
     area_id: int
@@ -128,7 +132,7 @@ class PlaceIn(Schema):
 
 
 @places_router.get("", response=list[PlaceOut], summary="场所")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_places(request: HttpRequest, filters: Query[PlaceFilter]) -> Any:
     return filters.filter(Place.objects.restrict(request.user).select_related("area")).order_by(
         "area__path", "name", "id"

@@ -5,26 +5,29 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.db.models import Q
-from ninja import Field, FilterLookup, FilterSchema
+from ninja import Field, FilterLookup
 
 from xiaoan.areas.filters import within_area
+from xiaoan.core.filtering import BoundedFilterSchema
 
 
-class WaterSourceFilter(FilterSchema):
+class WaterSourceFilter(BoundedFilterSchema):
     kind: Annotated[str | None, Field(description="hydrant/water_crane")] = None
     status: Annotated[
         str | None, Field(description="planned/building/in_service/out_of_service")
     ] = None
     within: Annotated[int | None, Field(description="某区域及其下级（区域 id）")] = None
     commissioned_year: Annotated[
-        int | None, FilterLookup("commissioned_on__year"), Field(description="投用年度")
+        int | None,
+        FilterLookup("commissioned_on__year"),
+        Field(description="投用年度", ge=1, le=9999),
     ] = None
 
     def filter_within(self, value: int | None) -> Q:
         return within_area("area__path", value)
 
 
-class PlaceFilter(FilterSchema):
+class PlaceFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["name__icontains", "address__icontains"]),

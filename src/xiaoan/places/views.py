@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from xiaoan.areas.forms import style
 from xiaoan.areas.models import Area
 from xiaoan.areas.roles import Permission
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.views import actor, paginate
@@ -23,7 +24,7 @@ from .models import WaterSource
 from .services import do_register_water_source
 
 
-class WaterSourceForm(forms.Form):
+class WaterSourceForm(CleanForm):
     kind = forms.ChoiceField(label="类型", choices=WaterSourceKind.choices)
     number = forms.CharField(label="编号", max_length=50)
     location = forms.CharField(label="位置", max_length=300)

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
 from xiaoan.core.errors import PermissionDeniedError, XiaoanError
+from xiaoan.core.inputs import InputSchema, SourceText
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
@@ -21,8 +23,8 @@ from .parsing import MAX_CHARS, read_briefing
 router = Router(tags=["reader"])
 
 
-class ReadIn(Schema):
-    text: str
+class ReadIn(InputSchema):
+    text: SourceText
 
 
 class CreatedOut(Schema):
@@ -62,7 +64,7 @@ def read(request: HttpRequest, payload: ReadIn) -> Any:
 
 
 @router.get("/reader/readings", response=list[ReadingOut], summary="已确认的通报识别记录")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_readings(request: HttpRequest, filters: Query[ReadingFilter]) -> Any:
     qs = BriefingReading.objects.restrict(request.user)
     return filters.filter(qs).order_by("-created_at", "-id")

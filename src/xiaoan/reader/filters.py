@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from ninja import Field, FilterLookup, FilterSchema
+from ninja import Field, FilterLookup
+
+from xiaoan.core.filtering import BoundedFilterSchema
 
 
-class ReadingFilter(FilterSchema):
+class ReadingFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["title__icontains", "source_name__icontains", "note__icontains"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from xiaoan.core.inputs import InputSchema
 from xiaoan.core.views import actor
 
 from .preferences import preference_of, save_preference
@@ -12,7 +13,7 @@ from .preferences import preference_of, save_preference
 router = Router(tags=["提醒"])
 
 
-class PreferencesIn(Schema):
+class PreferencesIn(InputSchema):
     tasks: bool | None = None
     hazards: bool | None = None
     complaints: bool | None = None

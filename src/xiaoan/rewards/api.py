@@ -9,9 +9,11 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.core.errors import XiaoanError
+from xiaoan.core.inputs import InputSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.personal import reveal
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
@@ -80,7 +82,7 @@ class RewardReportDetailOut(RewardReportOut):
 @router.get(
     "/reward-reports", response=list[RewardReportOut], tags=TAGS, summary="有奖举报（本辖区及下级）"
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_reports(request: HttpRequest, filters: Query[RewardReportFilter]) -> Any:
     qs = filters.filter(RewardReport.objects.restrict(request.user).select_related("area"))
     return qs.order_by("-created_at", "-id")
@@ -121,7 +123,7 @@ def reveal_contact(request: HttpRequest, report_id: int) -> Any:
     return {"reporter_name": report.reporter_name, "phone": report.phone}
 
 
-class VerifyIn(Schema):
+class VerifyIn(InputSchema):
     verdict: str
     note: str = ""
     hazard_id: int | None = None
@@ -178,7 +180,7 @@ def verify_report(request: HttpRequest, report_id: int, payload: VerifyIn) -> An
     return report_detail(request, report_id)
 
 
-class DecideIn(Schema):
+class DecideIn(InputSchema):
     severity: str = ""
 
 
@@ -206,7 +208,7 @@ def approve_reward(request: HttpRequest, report_id: int) -> Any:
     return report_detail(request, report_id)
 
 
-class ReturnIn(Schema):
+class ReturnIn(InputSchema):
     reason: str
 
 
@@ -222,7 +224,7 @@ def return_decision(request: HttpRequest, report_id: int, payload: ReturnIn) -> 
     return report_detail(request, report_id)
 
 
-class PayIn(Schema):
+class PayIn(InputSchema):
     method: str
     reference: str
     note: str = ""
@@ -270,7 +272,7 @@ def pay_reward(request: HttpRequest, report_id: int, payload: PayIn) -> Any:
 
 
 @router.get("/reward-payouts", response=list[PayoutOut], tags=TAGS, summary="奖励发放台账")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_payouts(request: HttpRequest, filters: Query[PayoutFilter]) -> Any:
     qs = filters.filter(RewardPayout.objects.restrict(request.user).select_related("report"))
     return qs.order_by("-paid_at", "-id")

@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Annotated
 
 from django.db.models import Q
-from ninja import Field, FilterLookup, FilterSchema
+from ninja import Field, FilterLookup
 
 from xiaoan.areas.filters import within_area
 from xiaoan.core import clock
+from xiaoan.core.filtering import BoundedFilterSchema
 
 from .choices import CLOSED_STATES
 
@@ -18,7 +19,7 @@ def local_day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=clock.LOCAL_TZ)
 
 
-class RewardReportFilter(FilterSchema):
+class RewardReportFilter(BoundedFilterSchema):
     q: Annotated[
         str | None,
         FilterLookup(["description__icontains", "address__icontains", "code__iexact"]),
@@ -54,7 +55,7 @@ class RewardReportFilter(FilterSchema):
         return Q(created_at__lt=local_day_start(value + dt.timedelta(days=1))) if value else Q()
 
 
-class PayoutFilter(FilterSchema):
+class PayoutFilter(BoundedFilterSchema):
     method: Annotated[str | None, Field(description="发放方式")] = None
     within: Annotated[int | None, Field(description="某区域及其下级（区域 id）")] = None
     paid_from: Annotated[dt.date | None, Field(description="发放日期起")] = None

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from xiaoan.areas.models import Area
+from xiaoan.core.cleanforms import CleanForm
 from xiaoan.directives.forms import MultipleFileField, MultipleFileInput
 from xiaoan.hazards.choices import HazardCategory, Severity
 
@@ -27,13 +28,13 @@ def bootstrap(form: forms.Form) -> None:
         )
 
 
-class StaffForm(forms.Form):
+class StaffForm(CleanForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bootstrap(self)
 
 
-class PublicReportForm(forms.Form):
+class PublicReportForm(CleanForm):
     """Rendering only: the service checks every value and names every problem in
     one message, so the form asks for nothing itself."""
 
@@ -86,11 +87,11 @@ def area_label(area: Area) -> str:
     return ("— " if area.level == Area.Level.TOWNSHIP else "") + area.name
 
 
-class StatusForm(forms.Form):
+class StatusForm(CleanForm):
     code = forms.CharField(label="受理编号", max_length=20)
 
 
-class SatisfactionForm(forms.Form):
+class SatisfactionForm(CleanForm):
     code = forms.CharField(widget=forms.HiddenInput)
     answer = forms.ChoiceField(
         label="您对办理结果是否满意？",

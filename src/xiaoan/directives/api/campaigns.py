@@ -5,9 +5,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.models import Area, Organisation
+from xiaoan.core.inputs import InputSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 
 from .. import services
@@ -46,14 +48,14 @@ class CampaignOut(Schema):
     version: int
 
 
-class PhaseIn(Schema):
+class PhaseIn(InputSchema):
     name: str
     start: dt.date
     end: dt.date
     actions: list[str] = []
 
 
-class CampaignIn(Schema):
+class CampaignIn(InputSchema):
     name: str
     start: dt.date
     end: dt.date
@@ -64,7 +66,7 @@ class CampaignIn(Schema):
 
 
 @router.get("/campaigns", response=list[CampaignOut], tags=["campaigns"], summary="专项行动")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_campaigns(request: HttpRequest, filters: Query[CampaignFilter]) -> Any:
     return (
         filters.filter(Campaign.objects.restrict(request.user))
@@ -120,7 +122,7 @@ class ActivityOut(Schema):
         return obj.get_kind_display()
 
 
-class ActivityIn(Schema):
+class ActivityIn(InputSchema):
     kind: str
     date: dt.date
     title: str
@@ -139,7 +141,7 @@ class ActivityIn(Schema):
     tags=["activities"],
     summary="宣传、培训、演练、约谈、曝光",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_activities(request: HttpRequest, filters: Query[ActivityFilter]) -> Any:
     return filters.filter(Activity.objects.restrict(request.user)).order_by("-date", "-id")
 

@@ -6,9 +6,11 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.models import Area
+from xiaoan.core.inputs import InputSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 
 from .. import queries, services
@@ -50,7 +52,7 @@ class InstructionDetailOut(InstructionOut):
 @router.get(
     "/instructions", response=list[InstructionOut], tags=["instructions"], summary="领导批示"
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_instructions(request: HttpRequest, filters: Query[InstructionFilter]) -> Any:
     return filters.filter(Instruction.objects.restrict(request.user)).order_by("-date", "-id")
 
@@ -69,7 +71,7 @@ def get_instruction(request: HttpRequest, instruction_id: int) -> Any:
     return instruction
 
 
-class InstructionIn(Schema):
+class InstructionIn(InputSchema):
     date: dt.date
     leader_name: str
     leader_title: str = ""
@@ -135,12 +137,12 @@ class MeetingOut(Schema):
     version: int
 
 
-class RequirementIn(Schema):
+class RequirementIn(InputSchema):
     text: str
     deadline: dt.date | None = None
 
 
-class MeetingIn(Schema):
+class MeetingIn(InputSchema):
     date: dt.date
     level: str
     title: str
@@ -158,7 +160,7 @@ def with_items(qs: QuerySet[Any], relation: str) -> QuerySet[Any]:
 
 
 @router.get("/meetings", response=list[MeetingOut], tags=["meetings"], summary="会议")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
     return with_items(filters.filter(Meeting.objects.restrict(request.user)), "items").order_by(
         "-date", "-id"
@@ -207,7 +209,7 @@ class DocumentOut(Schema):
     version: int
 
 
-class DocumentIn(Schema):
+class DocumentIn(InputSchema):
     title: str
     level: str
     issuer: str = ""
@@ -220,7 +222,7 @@ class DocumentIn(Schema):
 
 
 @router.get("/documents", response=list[DocumentOut], tags=["documents"], summary="上级文件")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_documents(request: HttpRequest, filters: Query[DocumentFilter]) -> Any:
     qs = with_items(filters.filter(Document.objects.restrict(request.user)), "requirements")
     return qs.order_by("-date", "-id")

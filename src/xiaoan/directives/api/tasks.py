@@ -7,9 +7,11 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.models import Area, Organisation
+from xiaoan.core.inputs import InputSchema, LocalTime, PatchSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
@@ -40,7 +42,7 @@ class TaskOut(Schema):
     phase_id: int | None
     recurrence: str
     recurrence_start: dt.date | None
-    recurrence_time: dt.time | None
+    recurrence_time: LocalTime | None
     source: str
     version: int
 
@@ -174,7 +176,7 @@ def task_detail(request: HttpRequest, task: Task) -> Task:
 
 
 @router.get("/tasks", response=list[TaskOut], tags=["tasks"], summary="任务列表")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_tasks(request: HttpRequest, filters: Query[TaskFilter]) -> Any:
     qs = filters.filter(
         Task.objects.restrict(request.user)
@@ -189,7 +191,7 @@ def get_task(request: HttpRequest, task_id: int) -> Any:
     return task_detail(request, get_visible_or_404(task_queryset(), request.user, pk=task_id))
 
 
-class TargetIn(Schema):
+class TargetIn(InputSchema):
     subject: str
     quantity: Decimal
     unit: str
@@ -197,7 +199,7 @@ class TargetIn(Schema):
     year: int | None = None
 
 
-class TaskIn(Schema):
+class TaskIn(InputSchema):
     title: str
     lead_organisation_id: int
     deadline: dt.date | None = None
@@ -211,7 +213,7 @@ class TaskIn(Schema):
     targets: list[TargetIn] = []
     recurrence: str = ""
     recurrence_start: dt.date | None = None
-    recurrence_time: dt.time | None = None
+    recurrence_time: LocalTime | None = None
 
 
 @router.post("/tasks", response={201: TaskDetailOut}, tags=["tasks"], summary="交办任务")
@@ -238,7 +240,9 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Any:
     )
 
 
-class TaskPatch(Schema):
+class TaskPatch(PatchSchema):
+    nullable = frozenset({"deadline"})
+
     version: int
     title: str | None = None
     description: str | None = None
@@ -263,7 +267,7 @@ def patch_task(request: HttpRequest, task_id: int, payload: TaskPatch) -> Any:
     return task_detail(request, get_visible_or_404(task_queryset(), request.user, pk=task_id))
 
 
-class TransitionIn(Schema):
+class TransitionIn(InputSchema):
     action: str
     reason: str = ""
 
@@ -282,7 +286,7 @@ def transition_task(request: HttpRequest, task_id: int, payload: TransitionIn) -
     return task_detail(request, get_visible_or_404(task_queryset(), request.user, pk=task_id))
 
 
-class ProgressIn(Schema):
+class ProgressIn(InputSchema):
     text: str
     date: dt.date | None = None
     quantities: dict[int, Decimal] = {}
@@ -303,7 +307,7 @@ def report_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> 
     return Status(201, report)
 
 
-class ChaseIn(Schema):
+class ChaseIn(InputSchema):
     note: str = ""
     channel: str = "inbox"
 
@@ -321,7 +325,7 @@ def chase_task(request: HttpRequest, task_id: int, payload: ChaseIn) -> Any:
     )
 
 
-class ChaseAnswerIn(Schema):
+class ChaseAnswerIn(InputSchema):
     version: int
     answer: str
 

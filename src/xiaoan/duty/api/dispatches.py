@@ -5,10 +5,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.models import Area, Organisation
 from xiaoan.core.errors import XiaoanError
+from xiaoan.core.inputs import InputSchema, LocalTime
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 
 from .. import queries, services
@@ -22,7 +24,7 @@ class PeriodOut(Schema):
     title: str
     start_date: dt.date
     end_date: dt.date | None
-    due_time: dt.time
+    due_time: LocalTime
     area_id: int
     organisation_ids: list[int]
     description: str
@@ -33,12 +35,12 @@ class PeriodOut(Schema):
         return [o.pk for o in obj.organisations.all()]
 
 
-class PeriodIn(Schema):
+class PeriodIn(InputSchema):
     title: str
     area_id: int
     start_date: dt.date
     end_date: dt.date | None = None
-    due_time: dt.time = dt.time(15, 0)
+    due_time: LocalTime = dt.time(15, 0)
     organisation_ids: list[int]
     description: str = ""
 
@@ -59,27 +61,27 @@ class SubmissionOut(Schema):
         return obj.organisation.name
 
 
-class SubmissionIn(Schema):
+class SubmissionIn(InputSchema):
     date: dt.date
     status: str
     content: str
 
 
-class OrganisationRef(Schema):
+class DispatchOrganisationRef(Schema):
     id: int
     name: str
 
 
-class DayOut(Schema):
+class DispatchDayOut(Schema):
     date: dt.date
     due_at: dt.datetime
     submissions: list[SubmissionOut]
     late_ids: list[int]
-    missing: list[OrganisationRef]
+    missing: list[DispatchOrganisationRef]
 
 
 @router.get("/dispatches", response=list[PeriodOut], tags=["dispatches"], summary="调度安排列表")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_periods(request: HttpRequest) -> Any:
     return (
         DispatchPeriod.objects.restrict(request.user)
@@ -94,7 +96,7 @@ def list_periods(request: HttpRequest) -> Any:
     tags=["dispatches"],
     summary="每日报送列表",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_submissions(request: HttpRequest, filters: Query[SubmissionFilter]) -> Any:
     qs = DispatchSubmission.objects.restrict(request.user).select_related("organisation")
     return filters.filter(qs).order_by("date", "organisation_id")
@@ -109,7 +111,7 @@ def get_period(request: HttpRequest, period_id: int) -> Any:
 
 @router.get(
     "/dispatches/{int:period_id}/days/{date}",
-    response=DayOut,
+    response=DispatchDayOut,
     tags=["dispatches"],
     summary="某日报送情况与未报送单位",
 )

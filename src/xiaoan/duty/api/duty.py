@@ -5,9 +5,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.models import Organisation
+from xiaoan.core.inputs import InputSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 
 from .. import services
@@ -36,7 +38,7 @@ class ShiftOut(Schema):
         return obj.get_role_display()
 
 
-class ShiftIn(Schema):
+class ShiftIn(InputSchema):
     organisation_id: int
     date: dt.date
     role: str
@@ -45,7 +47,7 @@ class ShiftIn(Schema):
 
 
 @router.get("/duty", response=list[ShiftOut], tags=["duty"], summary="值班安排列表")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_shifts(request: HttpRequest, filters: Query[DutyFilter]) -> Any:
     qs = DutyShift.objects.restrict(request.user).select_related("organisation")
     return filters.filter(qs).order_by("date", "organisation_id", "role", "id")

@@ -5,11 +5,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.models import Area
 from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
+from xiaoan.core.inputs import InputSchema, PatchSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.places.models import Place
 
@@ -76,7 +78,7 @@ class IncidentDetailOut(IncidentOut):
         return list(obj.reports.select_related("sent_by").order_by("sent_at", "id"))
 
 
-class IncidentIn(Schema):
+class IncidentIn(InputSchema):
     alarm_at: dt.datetime
     kind: str
     address: str
@@ -90,7 +92,7 @@ class IncidentIn(Schema):
     description: str = ""
 
 
-class IncidentPatch(Schema):
+class IncidentPatch(PatchSchema):
     version: int
     alarm_at: dt.datetime | None = None
     kind: str | None = None
@@ -103,7 +105,7 @@ class IncidentPatch(Schema):
     description: str | None = None
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     kind: str
     recipient: str
     channel: str
@@ -128,7 +130,7 @@ def aware(moment: dt.datetime | None) -> dt.datetime | None:
 
 
 @router.get("/incidents", response=list[IncidentOut], tags=["incidents"], summary="警情列表")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_incidents(request: HttpRequest, filters: Query[IncidentFilter]) -> Any:
     qs = Incident.objects.restrict(request.user).select_related("area")
     return filters.filter(qs).order_by("-alarm_at", "-id")

@@ -5,14 +5,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.models import Area, Organisation
+from xiaoan.core.inputs import InputSchema, PatchSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.directives.models import Task
 
 from .. import services
-from ..filters import InspectionFilter
+from ..filters import UpcomingInspectionFilter
 from ..models import UpcomingInspection
 from .common import router, visible
 
@@ -25,7 +27,7 @@ class ChecklistItemOut(Schema):
     status: str
 
 
-class InspectionOut(Schema):
+class UpcomingInspectionOut(Schema):
     id: int
     title: str
     inspecting_body: str
@@ -39,7 +41,7 @@ class InspectionOut(Schema):
     version: int
 
 
-class InspectionDetailOut(InspectionOut):
+class UpcomingInspectionDetailOut(UpcomingInspectionOut):
     checklist: list[ChecklistItemOut]
 
     @staticmethod
@@ -47,7 +49,7 @@ class InspectionDetailOut(InspectionOut):
         return list(getattr(obj, "checklist_items", []))
 
 
-class InspectionIn(Schema):
+class UpcomingInspectionIn(InputSchema):
     title: str
     inspecting_body: str
     area_id: int
@@ -59,7 +61,9 @@ class InspectionIn(Schema):
     host_organisation_id: int | None = None
 
 
-class InspectionPatch(Schema):
+class UpcomingInspectionPatch(PatchSchema):
+    nullable = frozenset({"starts_on", "ends_on"})
+
     version: int
     title: str | None = None
     inspecting_body: str | None = None
@@ -70,7 +74,7 @@ class InspectionPatch(Schema):
     focus: str | None = None
 
 
-class ChecklistItemIn(Schema):
+class ChecklistItemIn(InputSchema):
     title: str
     owner_id: int
     deadline: dt.date | None = None
@@ -97,19 +101,19 @@ def detail(request: HttpRequest, inspection: UpcomingInspection) -> UpcomingInsp
 
 @router.get(
     "/upcoming-inspections",
-    response=list[InspectionOut],
+    response=list[UpcomingInspectionOut],
     tags=["upcoming-inspections"],
     summary="迎检列表（上级检查组、调研）",
 )
-@paginate(LimitOffsetPagination)
-def list_inspections(request: HttpRequest, filters: Query[InspectionFilter]) -> Any:
+@paginate(BoundedPagination)
+def list_inspections(request: HttpRequest, filters: Query[UpcomingInspectionFilter]) -> Any:
     qs = UpcomingInspection.objects.restrict(request.user)
     return filters.filter(qs).order_by("starts_on", "id")
 
 
 @router.get(
     "/upcoming-inspections/{int:inspection_id}",
-    response=InspectionDetailOut,
+    response=UpcomingInspectionDetailOut,
     tags=["upcoming-inspections"],
     summary="一次迎检及其准备清单",
 )
@@ -122,11 +126,11 @@ def get_inspection(request: HttpRequest, inspection_id: int) -> Any:
 
 @router.post(
     "/upcoming-inspections",
-    response={201: InspectionDetailOut},
+    response={201: UpcomingInspectionDetailOut},
     tags=["upcoming-inspections"],
     summary="登记迎检",
 )
-def create_inspection(request: HttpRequest, payload: InspectionIn) -> Any:
+def create_inspection(request: HttpRequest, payload: UpcomingInspectionIn) -> Any:
     data = payload.dict(exclude={"area_id", "host_organisation_id"})
     inspection = services.do_announce_inspection(
         acting_user=request.user,  # type: ignore[arg-type]
@@ -139,11 +143,13 @@ def create_inspection(request: HttpRequest, payload: InspectionIn) -> Any:
 
 @router.patch(
     "/upcoming-inspections/{int:inspection_id}",
-    response=InspectionDetailOut,
+    response=UpcomingInspectionDetailOut,
     tags=["upcoming-inspections"],
     summary="修改迎检（须带当前版本号 version）",
 )
-def patch_inspection(request: HttpRequest, inspection_id: int, payload: InspectionPatch) -> Any:
+def patch_inspection(
+    request: HttpRequest, inspection_id: int, payload: UpcomingInspectionPatch
+) -> Any:
     inspection = get_visible_or_404(
         UpcomingInspection.objects.select_related("area"), request.user, pk=inspection_id
     )
@@ -159,7 +165,7 @@ def patch_inspection(request: HttpRequest, inspection_id: int, payload: Inspecti
 
 @router.post(
     "/upcoming-inspections/{int:inspection_id}/checklist",
-    response={201: InspectionDetailOut},
+    response={201: UpcomingInspectionDetailOut},
     tags=["upcoming-inspections"],
     summary="添加准备事项（作为督办任务交办给责任单位）",
 )

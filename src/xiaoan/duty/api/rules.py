@@ -5,9 +5,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Schema, Status
 from ninja.errors import AuthorizationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from xiaoan.areas.roles import Permission
+from xiaoan.core.inputs import InputSchema, PatchSchema
+from xiaoan.core.paging import BoundedPagination
 
 from .. import services
 from ..choices import RuleKind
@@ -32,14 +34,14 @@ class RuleOut(Schema):
         return obj.area.name if obj.area is not None else None
 
 
-class RuleIn(Schema):
+class RuleIn(InputSchema):
     kind: RuleKind
     name: str = Field("", max_length=100)
     threshold: int = Field(1, ge=1, description="受伤或被困人数阈值")
     deadline_minutes: int = Field(60, ge=1)
 
 
-class RulePatch(Schema):
+class RulePatch(PatchSchema):
     version: int
     name: str | None = Field(None, max_length=100)
     threshold: int | None = Field(None, ge=1)
@@ -60,7 +62,7 @@ def configuring_user(request: HttpRequest) -> Any:
     tags=["incidents"],
     summary="紧急信息报送规则（适用于本区域的）",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_rules(request: HttpRequest) -> Any:
     return applicable(UrgentReportRule, configuring_user(request)).order_by("kind", "id")
 

@@ -17,7 +17,7 @@ from xiaoan.core.notifications import notify
 from xiaoan.core.versioning import apply_edit, set_history_user
 from xiaoan.places.models import Place
 
-from ..choices import ReportKind
+from ..choices import ReportKind, SensitiveVenue
 from ..models import Incident, UrgentReport
 from .common import report_duty_users, save_new
 from .rules import decide
@@ -78,6 +78,7 @@ def do_record_incident(
     if alarm_at.tzinfo is None:
         raise XiaoanError("接警时间缺少时区。")
     check_not_future(alarm_at, "接警时间")
+    check_venue(sensitive_venue)
     if place is not None:
         if not place.area.is_within(area):
             raise XiaoanError(f"场所“{place.name}”不在“{area.name}”范围内。")
@@ -127,6 +128,8 @@ def do_update_incident(
     check_permission(acting_user, Permission.REPORT_INCIDENTS, incident.area)
     if "alarm_at" in changes:
         check_not_future(changes["alarm_at"], "接警时间")
+    if "sensitive_venue" in changes:
+        check_venue(changes["sensitive_venue"])
     if incident.first_report_at is None and DECIDING_FIELDS & set(changes):
         facts = {
             name: changes.get(name, getattr(incident, name))
@@ -139,6 +142,13 @@ def do_update_incident(
             "report_reasons": decision.reason_text[:300],
         }
     return apply_edit(incident, changes, acting_user=acting_user, expected_version=expected_version)
+
+
+def check_venue(value: str | None) -> None:
+    """The rules label a venue by its kind, so an unknown kind is refused before they run."""
+    if value and value not in SensitiveVenue.values:
+        allowed = "、".join(f"{v}（{label}）" for v, label in SensitiveVenue.choices)
+        raise XiaoanError(f"敏感群体场所类型不在允许范围内，可选：{allowed}。")
 
 
 def last_report_kind(incident: Incident) -> str | None:

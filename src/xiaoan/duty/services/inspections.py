@@ -81,6 +81,10 @@ def do_update_inspection(
     if unknown:
         raise XiaoanError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
     check_permission(acting_user, Permission.MANAGE_DUTY, inspection.area)
+    starts_on = changes.get("starts_on", inspection.starts_on)
+    ends_on = changes.get("ends_on", inspection.ends_on)
+    if starts_on and ends_on and ends_on < starts_on:
+        raise XiaoanError("结束日期早于开始日期。")
     return apply_edit(
         inspection, changes, acting_user=acting_user, expected_version=expected_version
     )

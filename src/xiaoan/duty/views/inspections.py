@@ -22,7 +22,7 @@ from xiaoan.core.views import paginate
 from xiaoan.directives.models import Task
 
 from .. import services
-from ..filters import InspectionFilter
+from ..filters import UpcomingInspectionFilter
 from ..forms import ChecklistItemForm, InspectionForm
 from ..models import PreparationItem, UpcomingInspection
 from .common import can
@@ -30,7 +30,7 @@ from .common import can
 
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponseBase:
-    filters, error = parse_filter(InspectionFilter, request.GET)
+    filters, error = parse_filter(UpcomingInspectionFilter, request.GET)
     qs = (
         filters.filter(UpcomingInspection.objects.restrict(request.user))
         .select_related("area", "host_organisation")

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from xiaoan.core.inputs import InputSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 from xiaoan.places.models import Place
@@ -51,7 +53,7 @@ class EnforcementOut(Schema):
         return [h.pk for h in obj.hazards.all()]
 
 
-class EnforcementIn(Schema):
+class EnforcementIn(InputSchema):
     place_id: int
     kind: str
     decided_on: dt.date
@@ -69,7 +71,7 @@ def actions() -> Any:
 @router.get(
     "/enforcement-actions", response=list[EnforcementOut], tags=["enforcement"], summary="执法措施"
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_enforcement(request: HttpRequest, filters: Query[EnforcementFilter]) -> Any:
     return filters.filter(
         actions().filter(pk__in=EnforcementAction.objects.restrict(request.user).values("pk"))

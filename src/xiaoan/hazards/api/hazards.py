@@ -5,10 +5,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from xiaoan.core.paging import IdsFirst
+from xiaoan.core.errors import XiaoanError
+from xiaoan.core.inputs import InputSchema
+from xiaoan.core.paging import BoundedPagination, IdsFirst
 from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.text import TEXT_MAX, clean_text, too_long_message
 from xiaoan.core.views import actor
 
 from .. import queries, services
@@ -72,7 +75,7 @@ class HazardDetailOut(HazardOut):
 
 
 @router.get("/hazards", response=list[HazardOut], tags=["hazards"], summary="火灾隐患")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_hazards(request: HttpRequest, filters: Query[HazardFilter]) -> Any:
     # the page's ids are sorted from the open hazards' index alone; then its 50
     # rows are loaded with their areas and places
@@ -95,7 +98,7 @@ def get_hazard(request: HttpRequest, hazard_id: int) -> Any:
     return hazard_detail(request, hazard_id)
 
 
-class HazardMoveIn(Schema):
+class HazardMoveIn(InputSchema):
     action: str
     note: str = ""
 
@@ -143,9 +146,11 @@ class RectificationOut(Schema):
 def report_fixed(request: HttpRequest, hazard_id: int) -> Any:
     hazard = get_visible_or_404(Hazard.objects.all(), request.user, pk=hazard_id)
     files: list[tuple[str, Any]] = [(f.name or "file", f) for f in request.FILES.getlist("files")]
+    # read from the form by hand (for the files), so cleaned and limited here like any schema field
+    text = clean_text(request.POST.get("text", ""))
+    if len(text) > TEXT_MAX:
+        raise XiaoanError(f"text：{too_long_message(TEXT_MAX)}")
     return Status(
         201,
-        services.do_report_fixed(
-            hazard, acting_user=actor(request), text=request.POST.get("text", ""), photos=files
-        ),
+        services.do_report_fixed(hazard, acting_user=actor(request), text=text, photos=files),
     )

@@ -6,8 +6,10 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from xiaoan.core.inputs import InputSchema
+from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 from xiaoan.directives.models import Campaign
@@ -67,7 +69,7 @@ def inspections() -> Any:
 
 
 @router.get("/inspections", response=list[InspectionOut], tags=["inspections"], summary="检查")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_inspections(request: HttpRequest, filters: Query[InspectionFilter]) -> Any:
     visible = Inspection.objects.restrict(request.user)
     return (
@@ -87,7 +89,7 @@ def get_inspection(request: HttpRequest, inspection_id: int) -> Any:
     return get_visible_or_404(inspections(), request.user, pk=inspection_id)
 
 
-class HazardIn(Schema):
+class HazardIn(InputSchema):
     category: str
     description: str
     severity: str = "ordinary"
@@ -96,7 +98,7 @@ class HazardIn(Schema):
     responsible_party: str = ""
 
 
-class InspectionIn(Schema):
+class InspectionIn(InputSchema):
     place_id: int
     kind: str
     at: dt.datetime | None = None
@@ -168,7 +170,7 @@ class VisitOut(Schema):
 @router.get(
     "/supervision-visits", response=list[VisitOut], tags=["supervision-visits"], summary="督导检查"
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_visits(request: HttpRequest, filters: Query[VisitFilter]) -> Any:
     return filters.filter(SupervisionVisit.objects.restrict(request.user)).order_by("-date", "-id")
 
