@@ -100,7 +100,7 @@ class LoginFailure(models.Model):
         indexes = [models.Index(fields=["username", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.username} @ {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.username} @ {clock.local(self.at):%Y-%m-%d %H:%M}"
 
 
 class Attachment(DomainModel):
