@@ -202,7 +202,8 @@ def test_list_endpoints_have_fixed_query_counts(demo_month, api_as, url, queries
 PAGES = [
     ("/tasks/", 9),
     ("/tasks/mine/", 5),
-    ("/instructions/", 5),
+    # the states roll up the tasks of each chain: one query per level of follow-ups
+    ("/instructions/", 6),
     ("/meetings/", 9),
     ("/campaigns/", 5),
 ]

@@ -208,7 +208,12 @@ def test_meeting_item_becomes_a_task_reported_and_verified(
     actions = brigade.locator("#xa-task-actions")
     expect(actions.get_by_role("button", name="核验销号")).to_have_count(0)
     actions.get_by_role("button", name="报完成").click()
-    expect(alert(brigade)).to_have_text("已报完成。")
+    # 8 of 20: allowed, but the brigade is told the target is not met, and the page says so
+    expect(alert(brigade)).to_have_text(
+        ["已报完成。", "注意：量化目标尚未完成（住宅小区 8/20 个）。"]
+    )
+    expect(brigade.locator("#xa-target-warning")).to_contain_text("住宅小区 8/20 个")
+    expect(main(brigade)).to_contain_text("量化目标 · 完成 40%")
     expect(status(brigade)).to_have_text("已完成（待核验）")
     expect(actions.get_by_role("button")).to_have_count(0)
     expect(brigade.get_by_role("button", name="核验销号")).to_have_count(0)
@@ -221,7 +226,9 @@ def test_meeting_item_becomes_a_task_reported_and_verified(
     expect(office).to_have_url(task_address)
     expect(status(office)).to_have_text("已完成（待核验）")
     office.locator("#xa-task-actions").get_by_role("button", name="核验销号").click()
-    expect(alert(office)).to_have_text("已核验销号。")
+    expect(alert(office)).to_have_text(
+        ["已核验销号。", "注意：量化目标尚未完成（住宅小区 8/20 个）。"]
+    )
     expect(status(office)).to_have_text("已销号")
     expect(office.locator("#xa-task-actions").get_by_role("button", name="核验销号")).to_have_count(
         0

@@ -417,7 +417,8 @@ def test_visit_totals_are_derived_from_the_records(
         "inspections": 3,
         "places": 2,
         "hazards": 3,
-        "open_hazards": 1,  # the gas hazard; the clutter one awaits verification
         "closed_hazards": 1,
+        "rectified_hazards": 1,  # the clutter one awaits verification
+        "open_hazards": 1,  # the gas hazard
         "enforcement_actions": 2,
     }

@@ -233,8 +233,9 @@ def phase_sections(area: Area, phase: Phase, end: dt.date) -> list[Section]:
     inspections = Inspection.objects.filter(
         in_area(Inspection, area),
         campaign=campaign,
-        at__date__gte=phase.start,
-        at__date__lte=until,
+        # Beijing days as ranges of moments, whatever time zone is active
+        at__gte=clock.start_of_day(phase.start),
+        at__lt=clock.start_of_day(until + dt.timedelta(days=1)),
     )
     hazards = Hazard.objects.filter(
         in_area(Hazard, area), campaign=campaign, found_on__gte=phase.start, found_on__lte=until

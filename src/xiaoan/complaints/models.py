@@ -231,7 +231,7 @@ class ComplaintChase(DomainModel):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d} 督办 {self.to}"
+        return f"{clock.local(self.at):%Y-%m-%d} 督办 {self.to}"
 
 
 class ImportJob(models.Model):

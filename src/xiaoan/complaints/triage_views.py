@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoan.areas.models import Area
 from xiaoan.areas.roles import Permission
+from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.exports import xlsx_response
 from xiaoan.core.filtering import parse_filter
@@ -116,7 +117,13 @@ def placing_queue(request: HttpRequest) -> HttpResponseBase:
     )
     if request.GET.get("export") == "xlsx":
         rows = (
-            (c.number, c.received_at.strftime("%Y-%m-%d %H:%M"), c.address, c.title, c.content)
+            (
+                c.number,
+                f"{clock.local(c.received_at):%Y-%m-%d %H:%M}",
+                c.address,
+                c.title,
+                c.content,
+            )
             for c in qs.iterator()
         )
         return xlsx_response(

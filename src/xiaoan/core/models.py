@@ -114,7 +114,7 @@ class LoginFailure(models.Model):
         indexes = [models.Index(fields=["username", "at"]), models.Index(fields=["ip", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.username} @ {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.username} @ {clock.local(self.at):%Y-%m-%d %H:%M}"
 
 
 class PasswordHistory(models.Model):

@@ -35,6 +35,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from xiaoan.areas.models import Area, Organisation, User
+from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
 from xiaoan.directives import services
 from xiaoan.directives.choices import (
@@ -809,10 +810,13 @@ def day(value: str) -> dt.date:
 
 
 @contextmanager
-def on_day(value: str | dt.date) -> Iterator[None]:
-    """Pin xiaoan's clock to a day (keeping the real time of day) while that day's records
-    are made, so their timestamps, chase times and closing times fall on it."""
-    with override_settings(XIAOAN_TODAY=str(value)):
+def on_day(value: str | dt.date, at: dt.time | None = None) -> Iterator[None]:
+    """Set xiaoan's clock to a day while that day's records are made, so their
+    timestamps, chase times and closing times fall on it, at times of that day's
+    working hours (from 08:30, moving on at each reading; from `at` if given) —
+    the same whenever the demo is loaded."""
+    day = dt.date.fromisoformat(str(value))
+    with override_settings(XIAOAN_TODAY=str(day)), clock.scripted_day(day, at):
         yield
 
 

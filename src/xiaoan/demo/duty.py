@@ -236,18 +236,19 @@ class DutyLoader:
             ).exists():
                 continue
             member = members.get(unit)
-            given = min(beijing(f"{day} {time}"), clock.now())
-            services.do_submit_status(
-                period,
-                acting_user=member
-                if member and member.organisation_id == organisation.pk
-                else None,
-                organisation=organisation,
-                date=date,
-                status=status,
-                content=content,
-                submitted_at=given,
-            )
+            given = beijing(f"{day} {time}")
+            with on_day(date, at=given.time()):  # recorded as it came in
+                services.do_submit_status(
+                    period,
+                    acting_user=member
+                    if member and member.organisation_id == organisation.pk
+                    else None,
+                    organisation=organisation,
+                    date=date,
+                    status=status,
+                    content=content,
+                    submitted_at=given,
+                )
             self.created["submissions"] += 1
 
     def load_roster(self) -> None:

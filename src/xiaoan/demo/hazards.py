@@ -1102,7 +1102,7 @@ class HazardsLoader:
                 )
                 for h in row["hazards"]
             ]
-            with on_day(at.date()):
+            with on_day(clock.local_date(at), at=clock.local(at).time()):
                 inspection = do_record_inspection(
                     acting_user=actor,
                     place=place,

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from xiaoan.core import clock
+from xiaoan.core.formatting import quantity
 
 from .calendar import workdays_between
 from .choices import InstructionKind, InstructionState, RegisterKind, TaskStatus
@@ -92,30 +93,74 @@ def target_progress(task: Task) -> list[TargetProgress]:
 
 
 def progress_percent(task: Task, progress: list[TargetProgress] | None = None) -> int | None:
-    """Average completion of the task's targets; closed or claimed-done tasks are 100."""
-    if task.status in (TaskStatus.DONE, TaskStatus.CLOSED):
-        return 100
+    """The task's one completion figure: the average completion of its targets,
+    whatever its status (a task reported done with 12 of 20 buildings is 60 %)."""
     rows = target_progress(task) if progress is None else progress
     if not rows:
         return None
     return sum(r.percent for r in rows) // len(rows)
 
 
-def instruction_state(instruction: Instruction, tasks: list[Task] | None = None) -> str:
-    """Rolled up from the tasks of the instruction and of its follow-ups."""
+def unmet_targets(progress: list[TargetProgress]) -> str:
+    """The targets not reached, as "住宅楼 12/20 栋；…", or "" when all are met."""
+    return "；".join(
+        f"{p.target.subject} {quantity(p.achieved)}/{quantity(p.target.quantity)} {p.target.unit}"
+        for p in progress
+        if p.achieved < p.target.quantity
+    )
+
+
+def rolled_up_state(instruction: Instruction, statuses: list[str]) -> str:
+    """The state of an instruction from the statuses of its chain's tasks."""
     if instruction.kind == InstructionKind.READ:
         return InstructionState.READ
     if instruction.feedback:
         return InstructionState.FEEDBACK_GIVEN
-    if tasks is None:
-        tasks = list(chain_tasks(instruction))
-    if not tasks:
+    if not statuses:
         return InstructionState.OPEN
-    if all(t.status == TaskStatus.CLOSED for t in tasks):
+    if all(s == TaskStatus.CLOSED for s in statuses):
         return InstructionState.IMPLEMENTED
-    if any(t.status != TaskStatus.OPEN for t in tasks):
+    if any(s != TaskStatus.OPEN for s in statuses):
         return InstructionState.IN_PROGRESS
     return InstructionState.OPEN
+
+
+def instruction_states(instructions: list[Instruction]) -> dict[int, str]:
+    """The state of each instruction, rolled up from the tasks of the instruction and
+    of all its follow-ups (every task, whoever looks, so the list and the detail page
+    agree). A constant number of queries per level of follow-ups, whatever the count."""
+    parent_of: dict[int, int] = {}
+    frontier = [i.pk for i in instructions]
+    seen = set(frontier)
+    while frontier:
+        rows = list(
+            Instruction.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id")
+        )
+        parent_of.update(rows)
+        frontier = [pk for pk, _parent in rows if pk not in seen]
+        seen.update(frontier)
+
+    def roots(pk: int) -> list[int]:
+        """The instruction itself and every instruction above it, up the chain."""
+        found = [pk]
+        while pk in parent_of:
+            pk = parent_of[pk]
+            found.append(pk)
+        return found
+
+    statuses: dict[int, list[str]] = {i.pk: [] for i in instructions}
+    for source_id, status in Task.objects.filter(instruction_id__in=seen).values_list(
+        "instruction_id", "status"
+    ):
+        for pk in roots(source_id):
+            if pk in statuses:
+                statuses[pk].append(status)
+    return {i.pk: rolled_up_state(i, statuses[i.pk]) for i in instructions}
+
+
+def instruction_state(instruction: Instruction) -> str:
+    """Rolled up from the tasks of the instruction and of its follow-ups."""
+    return instruction_states([instruction])[instruction.pk]
 
 
 def chain_ids(instruction: Instruction) -> list[int]:

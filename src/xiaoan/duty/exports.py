@@ -20,7 +20,7 @@ def dispatch_summary_docx(day: DispatchDay, issuer: str) -> bytes:
         f"（{chinese_date(day.day)}）", font=KAITI, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False
     )
     doc.blank()
-    expected = len(day.submissions) + len(day.missing)
+    expected = day.expected_count
     attention = [s for s in day.submissions if s.status != SafetyStatus.STABLE]
     doc.heading("一、报送概况")
     due = day.due.astimezone(clock.LOCAL_TZ)

@@ -6,7 +6,7 @@ inspections coming up. The monthly briefing and the dashboard call
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -120,13 +120,22 @@ def upcoming_inspections(user: Any, start: dt.date, end: dt.date) -> list[Upcomi
 
 @dataclass
 class DispatchDay:
-    """One day of a dispatch period: who submitted (and whether by the due time), who did not."""
+    """One day of a dispatch period: who submitted (and whether by the due time), who did not.
+
+    `expected` is every organisation of the period the viewer may see; each of them
+    is in exactly one of `submissions` (by organisation) and `missing`, so the
+    counts shown (应报 = 已报 + 未报) add up by construction."""
 
     period: DispatchPeriod
     day: dt.date
     submissions: list[DispatchSubmission]
     missing: list[Organisation]
     due: dt.datetime
+    expected: list[Organisation] = field(default_factory=list)
+
+    @property
+    def expected_count(self) -> int:
+        return len(self.expected)
 
     @property
     def is_past_due(self) -> bool:
@@ -137,27 +146,24 @@ class DispatchDay:
 
 
 def dispatch_day(period: DispatchPeriod, day: dt.date, user: Any) -> DispatchDay:
-    """The day's submissions visible to the user, and the visible organisations that sent none."""
+    """The day's submissions of the visible organisations of the period, and those that sent none."""
     from .services.dispatch import due_at
 
-    visible_ids = set(
-        DispatchSubmission.objects.restrict(user)
-        .filter(period=period, date=day)
-        .values_list("pk", flat=True)
+    expected = list(
+        Organisation.objects.restrict(user)
+        .filter(pk__in=period.organisations.values("pk"))
+        .select_related("area")
+        .order_by("area__path", "name")
     )
     submissions = list(
-        DispatchSubmission.objects.filter(pk__in=visible_ids)
+        DispatchSubmission.objects.restrict(user)
+        .filter(period=period, date=day, organisation__in=[o.pk for o in expected])
         .select_related("organisation", "submitted_by")
         .order_by("organisation__area__path", "organisation__name")
     )
     submitted = {s.organisation_id for s in submissions}
-    scope = user.area.path if user.area else ""
-    missing = [
-        o
-        for o in period.organisations.select_related("area").order_by("area__path", "name")
-        if o.pk not in submitted and o.area.path.startswith(scope)
-    ]
-    return DispatchDay(period, day, submissions, missing, due_at(period, day))
+    missing = [o for o in expected if o.pk not in submitted]
+    return DispatchDay(period, day, submissions, missing, due_at(period, day), expected)
 
 
 def missing_submissions(period: DispatchPeriod, day: dt.date) -> list[Organisation]:

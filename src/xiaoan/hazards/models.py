@@ -126,7 +126,7 @@ class Inspection(AreaPathCopyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d} {self.place} {self.get_kind_display()}"
+        return f"{clock.local(self.at):%Y-%m-%d} {self.place} {self.get_kind_display()}"
 
     @property
     def fully_signed(self) -> bool:

@@ -203,18 +203,31 @@ def trace_back(hazard: Hazard, window_days: int = TRACE_BACK_DAYS) -> list[Misse
 # ----- supervision visits -----
 
 
+#: how a visit's hazards are counted: each state falls in exactly one bucket, so
+#: the buckets add up to the number found (已销号 + 待验收 + 未整改 = 发现)
+VISIT_HAZARD_BUCKETS: dict[str, tuple[str, ...]] = {
+    "closed_hazards": (HazardState.CLOSED,),
+    "rectified_hazards": (HazardState.RECTIFIED,),
+    "open_hazards": tuple(OPEN_STATES),
+}
+
+
 def visit_totals(visit: SupervisionVisit) -> dict[str, int]:
-    """Places, hazards and enforcement actions of a visit, derived from its records."""
+    """Places, hazards and enforcement actions of a visit, derived from its records.
+    The hazards are split into closed, rectified awaiting verification, and still
+    open, which sum to the total."""
     inspections = visit.inspections.all()
     hazards = Hazard.objects.filter(inspection__visit=visit)
-    return {
+    by_state = hazards_by_state(hazards)
+    totals = {
         "inspections": inspections.count(),
         "places": inspections.values("place_id").distinct().count(),
         "hazards": hazards.count(),
-        "open_hazards": hazards.filter(state__in=OPEN_STATES).count(),
-        "closed_hazards": hazards.filter(state=HazardState.CLOSED).count(),
-        "enforcement_actions": visit.enforcement_actions.count(),
     }
+    for key, states in VISIT_HAZARD_BUCKETS.items():
+        totals[key] = sum(by_state[s] for s in states)
+    totals["enforcement_actions"] = visit.enforcement_actions.count()
+    return totals
 
 
 def hazards_by_state(hazards: QuerySet[Hazard]) -> dict[str, int]:

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from xiaoan.areas.models import Area, User
 from xiaoan.areas.roles import Permission
 from xiaoan.areas.services import check_permission
+from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
 from xiaoan.directives import services as directives
 from xiaoan.directives.choices import InstructionKind
@@ -40,7 +41,7 @@ class AlreadyConfirmedError(XiaoanError):
             else "系统"
         )
         super().__init__(
-            f"这份文本已于 {reading.created_at:%Y-%m-%d %H:%M} 由{who}确认导入，未重复创建记录。",
+            f"这份文本已于 {clock.local(reading.created_at):%Y-%m-%d %H:%M} 由{who}确认导入，未重复创建记录。",
             details={"reading": reading.pk},
         )
         self.reading = reading

@@ -187,7 +187,7 @@ class SubmissionAttempt(models.Model):
         indexes = [models.Index(fields=["client", "at"]), models.Index(fields=["at"])]
 
     def __str__(self) -> str:
-        return f"{self.client} @ {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.client} @ {clock.local(self.at):%Y-%m-%d %H:%M}"
 
 
 class RateLimitLock(models.Model):

@@ -16,6 +16,7 @@ from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
 from .. import queries, services
+from ..choices import TaskStatus
 from ..filters import TaskFilter
 from ..models import Campaign, Chase, Instruction, Phase, ProgressReport, Requirement, Task
 from .common import router, visible
@@ -128,6 +129,9 @@ class ChaseOut(Schema):
 class TaskDetailOut(TaskOut):
     progress_percent: int | None
     target_progress: list[TargetOut]
+    target_warning: str = Field(
+        "", description="报完成或销号时未达成的量化目标，如“住宅楼 12/20 栋”"
+    )
     progress_reports: list[ProgressOut] = Field(..., alias="progress_reports_list")
     chases: list[ChaseOut] = Field(..., alias="chases_list")
     allowed_actions: list[str]
@@ -152,6 +156,8 @@ def task_detail(request: HttpRequest, task: Task) -> Task:
     """The task with its derived detail attached, as TaskDetailOut reads it."""
     progress = queries.target_progress(task)
     task.progress_percent = queries.progress_percent(task, progress)  # type: ignore[attr-defined]
+    done = task.status in (TaskStatus.DONE, TaskStatus.CLOSED)
+    task.target_warning = queries.unmet_targets(progress) if done else ""  # type: ignore[attr-defined]
     task.target_progress = [  # type: ignore[attr-defined]
         {
             "id": p.target.pk,

@@ -218,4 +218,4 @@ class Chase(DomainModel):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d} 督办 {self.to}"
+        return f"{clock.local(self.at):%Y-%m-%d} 督办 {self.to}"

@@ -31,6 +31,7 @@ from ..models import (
     Target,
     Task,
 )
+from ..queries import target_progress, unmet_targets
 from .common import save_new
 
 S = TaskStatus
@@ -228,13 +229,17 @@ def do_transition_task(
             )
     if action == "reopen" and not reason.strip():
         raise XiaoanError("退回重办须说明原因。")
+    note = f"{ACTION_LABELS[action]}" + (f"：{reason}" if reason else "")
+    if action in ("complete", "verify"):
+        unmet = unmet_targets(target_progress(task))
+        if unmet:
+            # allowed (the owner may explain why), but said where everyone sees it
+            note += f"（量化目标未完成：{unmet}）"
     task.status = target
     task.closed_at = clock.now() if target == S.CLOSED else None
     task.version += 1
     task.updated_at = clock.now()
-    set_history_user(
-        task, acting_user, reason=f"{ACTION_LABELS[action]}" + (f"：{reason}" if reason else "")
-    )
+    set_history_user(task, acting_user, reason=note)
     task.save()
     if action in ("verify", "reopen"):
         notify(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -43,15 +42,12 @@ def instruction_tree(instructions: list[Instruction]) -> list[tuple[Instruction,
 def instruction_list(request: HttpRequest) -> HttpResponse:
     filters, error = parse_filter(InstructionFilter, request.GET)
     instructions = list(
-        filters.filter(Instruction.objects.restrict(request.user))
-        .prefetch_related(
-            Prefetch("tasks", queryset=Task.objects.only("id", "status", "instruction_id"))
-        )
-        .order_by("date", "id")[:500]
+        filters.filter(Instruction.objects.restrict(request.user)).order_by("date", "id")[:500]
     )
+    states = queries.instruction_states(instructions)
     rows = []
     for item, depth in instruction_tree(instructions):
-        state = queries.instruction_state(item, tasks=list(item.tasks.all()))
+        state = states[item.pk]
         rows.append(
             {
                 "item": item,

@@ -140,6 +140,9 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "workdays_left": queries.workdays_left(task),
         "progress": progress,
         "percent": queries.progress_percent(task, progress),
+        "target_warning": queries.unmet_targets(progress)
+        if task.status in (TaskStatus.DONE, TaskStatus.CLOSED)
+        else "",
         "timeline": task_timeline(task, reports, chases),
         "chases_to_answer": [c for c in chases if c.to_id == user.organisation_id and not c.answer],
         "actions": [(a, services.ACTION_LABELS[a]) for a in actions],
@@ -164,6 +167,9 @@ def task_transition(request: HttpRequest, task_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"已{services.ACTION_LABELS.get(action, action)}。")
+        unmet = queries.unmet_targets(queries.target_progress(task))
+        if action in ("complete", "verify") and unmet:
+            messages.warning(request, f"注意：量化目标尚未完成（{unmet}）。")
     return redirect("task-detail", task_id=task.pk)
 
 

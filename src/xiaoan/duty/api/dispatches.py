@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Schema, Status
+from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from xiaoan.areas.models import Area, Organisation
@@ -78,6 +78,7 @@ class DispatchDayOut(Schema):
     submissions: list[SubmissionOut]
     late_ids: list[int]
     missing: list[DispatchOrganisationRef]
+    expected_count: int = Field(description="应报单位数（已报 + 未报）")
 
 
 @router.get("/dispatches", response=list[PeriodOut], tags=["dispatches"], summary="调度安排列表")
@@ -126,6 +127,7 @@ def get_day(request: HttpRequest, period_id: int, date: dt.date) -> Any:
         "submissions": day.submissions,
         "late_ids": [s.pk for s in day.late()],
         "missing": day.missing,
+        "expected_count": day.expected_count,
     }
 
 

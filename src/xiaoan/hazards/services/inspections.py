@@ -85,8 +85,9 @@ def do_record_inspection(
         raise XiaoanError("不能同时登记隐患又勾选“未发现隐患”。")
     if not hazards and not no_hazard:
         raise XiaoanError("请登记发现的隐患，或明确勾选“未发现隐患”。")
-    when = at or clock.now()
-    day = when.astimezone(clock.LOCAL_TZ).date()
+    # a time given without a zone (an API client, an import) is Beijing time
+    when = clock.local(at) if at is not None else clock.now()
+    day = clock.local_date(when)
     if campaign is not None and not place.area.is_within(campaign.area):
         raise XiaoanError(f"场所不在专项行动“{campaign.name}”的区域内。")
     if campaign is not None and not campaign.start <= day <= campaign.end:
@@ -130,7 +131,7 @@ def do_record_inspection(
 
 
 def record_hazard(inspection: Inspection, spec: HazardSpec, *, acting_user: User) -> Hazard:
-    day = inspection.at.astimezone(clock.LOCAL_TZ).date()
+    day = clock.local_date(inspection.at)
     if spec.severity == Severity.MAJOR and not spec.major_element.strip():
         raise XiaoanError("重大火灾隐患须写明依据 GB 35181 判定的要素。")
     hazard = Hazard(
