@@ -41,6 +41,11 @@ AUTO_RUN = """
 RUNNER = """
 window.xaAxeRun = () => {
   const url = location.href;
+  // colours caught halfway through a transition (a button just clicked) are not the
+  // page's colours: every transition and animation jumps to its end while axe runs
+  const still = document.createElement('style');
+  still.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+  (document.head || document.documentElement).appendChild(still);
   const options = {runOnly: {type: 'tag', values: TAGS}, resultTypes: ['violations']};
   return window.axe.run(document, options).then((r) => ({
     url,
@@ -50,7 +55,7 @@ window.xaAxeRun = () => {
       count: v.nodes.length,
       targets: v.nodes.slice(0, SHOWN_NODES).map((n) => n.target.join(' ')),
     })),
-  })).catch((e) => ({url, error: String(e)}));
+  })).catch((e) => ({url, error: String(e)})).finally(() => still.remove());
 };
 """.replace("TAGS", json.dumps(TAGS)).replace("SHOWN_NODES", str(SHOWN_NODES))
 
