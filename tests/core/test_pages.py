@@ -43,6 +43,6 @@ def test_detail_pages_show_history_and_breadcrumbs(client_as, area):
 
 def test_navigation_shows_the_shell(client_as):
     page = client_as("xinglongtai").get("/").content.decode()
-    for label in ("首页", "区域", "单位", "用户", "通知", "修改密码", "退出登录"):
+    for label in ("消安首页", "系统", "区域", "单位", "用户", "通知", "修改密码", "退出登录"):
         assert label in page
     assert 'name="viewport"' in page

@@ -6,7 +6,9 @@ test loads the demo again (`load_demo` is idempotent).
 
 Every browser context records the requests its pages make; a test fails at
 teardown when one of them left the machine, and a screenshot of each open page
-is written to /tmp when a test fails.
+is written to /tmp when a test fails. Every page a test visits is checked
+against WCAG 2.1 AA by axe-core (see accessibility.py); a violation fails the
+test at teardown.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from tests.e2e.accessibility import Audit
 from xiaoan.demo.loader import load_demo
 
 CHROMIUM = "/usr/bin/chromium"
@@ -90,6 +93,7 @@ def new_context(
     """Opens browser contexts on the live server (keyword arguments go to
     `browser.new_context`, e.g. a phone's viewport); closes them afterwards."""
     contexts: list[BrowserContext] = []
+    audit = Audit()
 
     def make(**options: Any) -> BrowserContext:
         options.setdefault("locale", "zh-CN")
@@ -99,6 +103,7 @@ def new_context(
         context.on("request", lambda r: traffic.requests.append(r.url))
         context.on("response", lambda r: traffic.statuses.__setitem__(r.url, r.status))
         context.on("page", lambda page: watch(page, traffic))
+        audit.watch(context)
         contexts.append(context)
         return context
 
@@ -112,8 +117,15 @@ def new_context(
                 # a screenshot must not hide the real failure
                 with contextlib.suppress(Exception):
                     page.screenshot(path=f"/tmp/xiaoan-e2e-{name}-{c}-{p}.png", full_page=True)
+    passed = failed is not None and not failed.failed
+    if passed:
+        audit.check_open_pages(contexts)
+        audit.check_unreported()
     for context in contexts:
         context.close()
+    if passed:
+        problems = audit.failures()
+        assert not problems, f"WCAG 2.1 AA violations (axe-core):\n{problems}"
     external = traffic.external()
     assert not external, f"pages requested hosts other than this machine: {external}"
 

@@ -11,14 +11,14 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.conftest import Traffic
 from tests.e2e.test_directives_journey import pinned_day  # noqa: F401 (autouse)
-from tests.e2e.test_journeys import PHONE, main, menu, no_horizontal_overflow, sign_in
+from tests.e2e.test_journeys import PHONE, go, main, no_horizontal_overflow, sign_in
 
 pytestmark = pytest.mark.e2e
 
 
 def test_office_reads_the_surge_and_exports_it(page: Page, traffic: Traffic) -> None:
     sign_in(page, "office")
-    menu(page).get_by_role("link", name="12345 统计").click()
+    go(page, "12345 统计")
     # this month, fire safety, the whole city: charts drawn, no script errors
     expect(main(page)).to_contain_text("2024-03-01 至 2024-03-04")
     expect(page.locator("#xa-chart-daily canvas")).to_have_count(1)

@@ -20,7 +20,7 @@ from tests.complaints.conftest import HEADER, good_row, xlsx_bytes
 from tests.e2e.conftest import Traffic
 from tests.e2e.test_directives_journey import DESKTOP, pinned_day  # noqa: F401 (autouse)
 from tests.e2e.test_hazards_journey import PHONE_375
-from tests.e2e.test_journeys import main, menu, no_horizontal_overflow, path_is, sign_in
+from tests.e2e.test_journeys import go, main, no_horizontal_overflow, path_is, sign_in
 from xiaoan.areas.models import Area
 from xiaoan.complaints.models import Complaint, ImportJob
 from xiaoan.hazards.models import Hazard
@@ -66,7 +66,7 @@ def test_office_imports_dispatches_brigade_converts_to_hazard(
     # 支队办公室: 12345 工单 → 导入, the export uploaded.
     office = new_context(**DESKTOP).new_page()
     sign_in(office, "office")
-    menu(office).get_by_role("link", name="12345 工单").click()
+    go(office, "12345 工单")
     expect(office).to_have_url(path_is("/complaints/"))
     main(office).get_by_role("link", name="导入 12345 导出文件").click()
     expect(office.get_by_role("heading", name="导入 12345 工单")).to_be_visible()

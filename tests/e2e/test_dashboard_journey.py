@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_directives_journey import pinned_day  # noqa: F401 (autouse)
-from tests.e2e.test_journeys import main, menu, sign_in
+from tests.e2e.test_journeys import go, main, sign_in
 from xiaoan.areas.models import Area, User
 from xiaoan.core.scoping import subtree_filter
 from xiaoan.hazards import services
@@ -71,7 +71,7 @@ def test_leader_drills_into_the_worst_district_and_exports(page: Page, traffic: 
     assert worst == "大洼区"
 
     sign_in(page, "leader")
-    menu(page).get_by_role("link", name="看板", exact=True).click()
+    go(page, "看板")
     expect(main(page).get_by_role("heading", level=1)).to_contain_text("指挥看板 · 盘锦市")
     figure = page.locator('.xa-figure[data-key="overdue_hazards"]')
     expect(figure).to_contain_text(str(sum(counts.values())))

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from tests.e2e.test_journeys import PHONE, main, menu, no_horizontal_overflow, path_is, sign_in
+from tests.e2e.test_journeys import PHONE, go, main, menu, no_horizontal_overflow, path_is, sign_in
 from xiaoan.areas.models import Organisation, User
 from xiaoan.demo.directives import on_day
 from xiaoan.directives import queries, services
@@ -128,7 +128,7 @@ def test_meeting_item_becomes_a_task_reported_and_verified(
     office = new_context(**DESKTOP).new_page()
     sign_in(office, "office")
     expect(office.get_by_text(PINNED_BANNER)).to_be_visible()
-    menu(office).get_by_role("link", name="会议与文件", exact=True).click()
+    go(office, "会议与文件")
     expect(office).to_have_url(path_is("/meetings/"))
     office.locator("#xa-meetings").get_by_role("link", name=f"3月1日 {DISPATCH_MEETING}").click()
     expect(office.get_by_role("heading", name=DISPATCH_MEETING)).to_be_visible()
@@ -266,7 +266,7 @@ def test_brigade_sees_only_its_own_tasks_and_cannot_skip_verification(page: Page
 
     # 督办任务: my area's tasks only, and one of them overdue.
     page.goto("/")
-    menu(page).get_by_role("link", name="督办任务", exact=True).click()
+    go(page, "督办任务")
     expect(page).to_have_url(path_is("/tasks/"))
     table = page.locator("#xa-task-table")
     expect(table.get_by_role("link", name=CARPET)).to_be_visible()
@@ -333,7 +333,7 @@ def test_brigade_sees_only_its_own_tasks_and_cannot_skip_verification(page: Page
 
 def test_follow_up_instruction_is_indented_under_the_one_it_follows(page: Page) -> None:
     sign_in(page, "office")
-    menu(page).get_by_role("link", name="批示", exact=True).click()
+    go(page, "批示")
     expect(page).to_have_url(path_is("/instructions/"))
     expect(page.get_by_role("heading", name="领导批示")).to_be_visible()
 
@@ -408,7 +408,7 @@ def test_campaign_shows_its_phases_and_the_days_left(page: Page) -> None:
     assert (current.name, days_left) == ("集中攻坚", 16)  # the seed: 2月26日—3月20日
 
     sign_in(page, "xinglongtai")
-    menu(page).get_by_role("link", name="专项行动", exact=True).click()
+    go(page, "专项行动")
     expect(page).to_have_url(path_is("/campaigns/"))
     card = page.locator("#xa-campaigns section").filter(
         has=page.get_by_role("link", name=CAMPAIGN, exact=True)
@@ -458,7 +458,7 @@ def test_office_chases_the_lead_brigade(new_context: Callable[..., BrowserContex
     note = "请于3月8日前报送排查清单签字扫描件。"
     office = new_context(**DESKTOP).new_page()
     sign_in(office, "office")
-    menu(office).get_by_role("link", name="督办任务", exact=True).click()
+    go(office, "督办任务")
     office.get_by_label("牵头单位").select_option(label=XINGLONGTAI)
     office.get_by_role("button", name="筛选").click()
     expect(office).to_have_url(re.compile(r"[?&]lead=\d+(&|$)"))

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_journeys import main, menu, sign_in
+from tests.e2e.test_journeys import go, main, sign_in
 from xiaoan.core import clock
 from xiaoan.duty.models import Incident
 
@@ -27,7 +27,7 @@ def test_record_a_kindergarten_fire_watch_the_clock_and_report_on_time(
     page: Page, traffic: Any
 ) -> None:
     sign_in(page, "xinglongtai")
-    menu(page).get_by_role("link", name="紧急信息").click()
+    go(page, "紧急信息")
     main(page).get_by_role("link", name="登记警情").click()
 
     alarm = (clock.now() - dt.timedelta(minutes=10)).astimezone(clock.LOCAL_TZ)
@@ -66,7 +66,7 @@ def test_record_a_kindergarten_fire_watch_the_clock_and_report_on_time(
     expect(page.locator("#xa-report-form").get_by_label("报送类别")).to_have_value("follow_up")
 
     # and the list shows it as reported on time
-    menu(page).get_by_role("link", name="紧急信息").click()
+    go(page, "紧急信息")
     row = page.locator("#xa-incidents tr", has_text="惠宾幼儿园")
     expect(row).to_contain_text("按时报送")
     assert not traffic.console_errors, traffic.console_errors

@@ -19,7 +19,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.e2e.conftest import Traffic
 from tests.e2e.test_directives_journey import pinned_day, tiny_png  # noqa: F401 (autouse)
-from tests.e2e.test_journeys import PHONE, main, menu, no_horizontal_overflow, path_is, sign_in
+from tests.e2e.test_journeys import PHONE, go, main, menu, no_horizontal_overflow, path_is, sign_in
 from xiaoan.areas.models import Area, Organisation, User
 from xiaoan.areas.services import do_create_user
 from xiaoan.demo.city import DEMO_PASSWORD
@@ -242,7 +242,7 @@ def test_grid_finds_on_a_phone_property_fixes_brigade_closes(
     expect(actions(brigade).get_by_role("button", name="验收销号")).to_have_count(0)
 
     # 隐患, filtered by 已销号: the hazard is there, and only closed ones are.
-    menu(brigade).get_by_role("link", name="隐患", exact=True).click()
+    go(brigade, "隐患")
     expect(brigade).to_have_url(path_is("/hazards/"))
     brigade.get_by_label("状态").select_option(label="已销号")
     brigade.get_by_role("button", name="筛选").click()
@@ -384,7 +384,7 @@ def test_neighbouring_brigade_cannot_open_the_hazard(page: Page) -> None:
         expect(main(page)).not_to_contain_text(place.name)
 
     # Nor is it in its hazard list, searched by the place's name.
-    menu(page).get_by_role("link", name="隐患", exact=True).click()
+    go(page, "隐患")
     page.get_by_label("描述或场所").fill(place.name)
     page.get_by_role("button", name="筛选").click()
     expect(page.locator("#xa-hazard-table tbody")).to_have_text("没有符合条件的隐患")
@@ -433,7 +433,7 @@ def test_coverage_lists_the_places_not_yet_inspected(page: Page) -> None:
     assert in_scope >= 2 and inspected >= 1
 
     sign_in(page, "grid")
-    menu(page).get_by_role("link", name="覆盖率", exact=True).click()
+    go(page, "覆盖率")
     expect(page).to_have_url(path_is("/coverage/"))
     expect(page.get_by_role("heading", name="检查覆盖率")).to_be_visible()
     expect(page.locator("#xa-coverage-total")).to_have_text(
@@ -464,7 +464,7 @@ def test_coverage_lists_the_places_not_yet_inspected(page: Page) -> None:
     expect(page.locator("#xa-inspection-result")).to_have_text("未发现隐患")
 
     # Back on 覆盖率: one more inspected, and the place is no longer listed.
-    menu(page).get_by_role("link", name="覆盖率", exact=True).click()
+    go(page, "覆盖率")
     assert expected_coverage(grid_area, campaign) == (in_scope, inspected + 1)
     expect(page.locator("#xa-coverage-total")).to_have_text(
         coverage_text(grid_area, in_scope, inspected + 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.test_journeys import PHONE, main, menu, no_horizontal_overflow, path_is, sign_in
+from tests.e2e.test_journeys import PHONE, go, main, no_horizontal_overflow, path_is, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +18,7 @@ SEED = (Path(__file__).parent.parent / "reader" / "data" / "seed.txt").read_text
 
 def test_office_reads_the_seed_and_confirms(page: Page) -> None:
     sign_in(page, "office")
-    menu(page).get_by_role("link", name="通报识别").click()
+    go(page, "通报识别")
     expect(page).to_have_url(path_is("/reader/"))
     main(page).get_by_role("link", name="识别通报").click()
     page.get_by_label("通报文字").fill(SEED)

@@ -21,6 +21,7 @@ from xiaoan.core.views import actor, paginate
 
 from .filters import AreaFilter, OrganisationFilter, UserFilter
 from .forms import AreaCreateForm, OrganisationCreateForm, OrganisationForm, UserForm
+from .menus import daily_actions_for
 from .models import Area, Organisation, User
 from .queries import child_summaries
 from .roles import Permission, Role
@@ -60,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     ]
     context: dict[str, Any] = {
         "duties": duties,
+        "daily_actions": daily_actions_for(user),
         "summaries": child_summaries(user),
         "recent_notifications": Notification.objects.filter(recipient=user)[:5],
         "organisation_count": Organisation.objects.restrict(user).count(),

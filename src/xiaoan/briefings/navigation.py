@@ -3,4 +3,4 @@
 from xiaoan.areas.roles import Permission
 from xiaoan.core.navigation import NavItem, register
 
-register(NavItem("通报", "briefing-list", Permission.VIEW, order=700))
+register(NavItem("通报", "briefing-list", Permission.VIEW, order=700, group="briefings"))

@@ -20,7 +20,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "debug_mode": settings.DEBUG,
     }
     if user is not None and user.is_authenticated:
-        context["nav_items"] = navigation.items_for(user)
+        context["nav_groups"] = navigation.menu_for(user)
         context["unread_count"] = Notification.objects.filter(
             recipient=user, read_at__isnull=True
         ).count()

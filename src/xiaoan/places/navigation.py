@@ -3,4 +3,4 @@
 from xiaoan.areas.roles import Permission
 from xiaoan.core.navigation import NavItem, register
 
-register(NavItem("消防水源", "water-source-list", Permission.VIEW, order=140))
+register(NavItem("消防水源", "water-source-list", Permission.VIEW, order=250, group="hazards"))

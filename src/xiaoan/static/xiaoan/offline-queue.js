@@ -479,11 +479,14 @@
       var open = Boolean(document.getElementById("xa-queue-panel"));
       box.textContent = "";
       if (!items.length) {
+        // the announcement is the wrapper's: a link given role=status stops being a link
+        var status = element("div", "", "");
+        status.setAttribute("role", "status");
         var note = element("a", "btn btn-success btn-sm shadow", "已上传 " + done.length + " 条离线保存的检查");
         note.id = "xa-queue-done";
         note.href = done[done.length - 1];
-        note.setAttribute("role", "status");
-        box.appendChild(note);
+        status.appendChild(note);
+        box.appendChild(status);
       } else {
         box.appendChild(badgeOf(box, items, open));
       }
