@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from xiaoan.complaints.models import Complaint, ImportJob
 from xiaoan.complaints.services import do_record_complaint
+from xiaoan.core import pii
 from xiaoan.core.clock import LOCAL_TZ
 from xiaoan.core.testing import get_with_query_count
 
@@ -59,8 +60,12 @@ def test_upload_runs_in_the_background_and_keeps_the_file(
     assert job.imported_by == user("office") and job.original_name == "2月工单.xlsx"
     assert [e["row"] for e in job.errors] == [4, 5, 6]
     with job.file.open("rb") as kept:  # the original, kept through Django's storage
-        original_bytes = kept.read()
+        stored = kept.read()
+    assert stored.startswith(pii.FILE_MAGIC)  # it holds callers' numbers: kept encrypted
+    original_bytes = pii.decrypt_file_content(stored)
     assert load_workbook(io.BytesIO(original_bytes)).active.max_row == 7  # type: ignore[union-attr]
+    with job.rejected_file.open("rb") as kept:
+        assert kept.read().startswith(pii.FILE_MAGIC)
 
     page = client.get(f"/complaints/imports/{job.pk}/").content.decode()
     assert "100%" in page and "新增 <strong>3</strong>" in page and "诉求内容为空" in page

@@ -172,3 +172,38 @@ def test_reencrypt_encrypts_rows_written_before_encryption(area, user):
     stored, lookup = raw_phone(complaint.pk)
     assert PHONE not in stored and pii.decrypt(stored) == PHONE
     assert lookup == pii.phone_hash(PHONE)
+
+
+def test_file_content_round_trips_and_tells_a_changed_key(settings):
+    sealed = pii.encrypt_file_content(b"PK\x03\x04 13800001234")
+    assert sealed.startswith(pii.FILE_MAGIC) and b"13800001234" not in sealed
+    assert pii.decrypt_file_content(sealed) == b"PK\x03\x04 13800001234"
+    assert pii.decrypt_file_content(b"PK\x03\x04 kept before") == b"PK\x03\x04 kept before"
+    settings.XIAOAN_PII_KEY = NEW
+    with pytest.raises(pii.PiiKeyError, match="另一把密钥"):
+        pii.decrypt_file_content(sealed)
+
+
+@pytest.mark.django_db
+def test_reencrypt_rewrites_kept_import_files(settings, monkeypatch, user, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from xiaoan.complaints.models import ImportJob
+    from xiaoan.complaints.services import stored_file_content
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.XIAOAN_PII_KEY = OLD
+    office = user("office")
+    job = ImportJob(original_name="a.xlsx", imported_by=office, area=office.area)
+    job.file.save("a.xlsx", ContentFile(pii.encrypt_file_content(b"caller 13800001234")))
+    job.rejected_file.save("r.xlsx", ContentFile(b"written before encryption"))
+    settings.XIAOAN_PII_KEY = NEW
+    monkeypatch.setenv("XIAOAN_PII_OLD_KEY", OLD)
+    call_command("reencrypt_pii", old_key_env="XIAOAN_PII_OLD_KEY")
+    job.refresh_from_db()
+    assert stored_file_content(job.file) == b"caller 13800001234"
+    with job.file.open("rb") as kept:
+        assert pii.key_id_of_file(kept.read()) == pii.key_from_secret(NEW).key_id
+    with job.rejected_file.open("rb") as kept:
+        assert kept.read().startswith(pii.FILE_MAGIC)
+    assert stored_file_content(job.rejected_file) == b"written before encryption"

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from xiaoan.areas.models import Area, User
 from xiaoan.areas.roles import Permission
-from xiaoan.core import clock
+from xiaoan.core import clock, pii
 from xiaoan.core.bulk import create_with_history
 from xiaoan.core.errors import PermissionDeniedError, XiaoanError
 from xiaoan.core.versioning import set_history_user
@@ -154,7 +154,8 @@ def do_start_import(*, acting_user: User, upload: IO[bytes] | File[Any], name: s
     """Keep the uploaded export and queue its import in the background (after commit)."""
     check_may_import(acting_user)
     assert acting_user.area is not None
-    content = upload if isinstance(upload, File) else File(upload)
+    upload.seek(0)
+    content = ContentFile(pii.encrypt_file_content(upload.read()))
     job = ImportJob(original_name=name[:255], imported_by=acting_user, area=acting_user.area)
     job.file.save(safe_name(name), content, save=False)
     job.save()
@@ -166,6 +167,12 @@ def do_start_import(*, acting_user: User, upload: IO[bytes] | File[Any], name: s
 
     transaction.on_commit(enqueue)
     return job
+
+
+def stored_file_content(field: Any) -> bytes:
+    """The clear content of a job's kept file (they are stored encrypted)."""
+    with field.open("rb") as handle:
+        return pii.decrypt_file_content(handle.read())
 
 
 def safe_name(name: str) -> str:
@@ -187,8 +194,7 @@ def run_job(job_id: int) -> ImportJob:
         ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
 
     try:
-        with job.file.open("rb") as handle:
-            data = handle.read()
+        data = stored_file_content(job.file)
         result = import_complaints(data, acting_user=job.imported_by, job=job, progress=progress)
     except (ImportRefusedError, PermissionDeniedError) as exc:
         job.status = ImportStatus.REFUSED
@@ -211,7 +217,9 @@ def run_job(job_id: int) -> ImportJob:
         )
         if result.rejected_workbook:
             job.rejected_file.save(
-                f"rejected-{job.pk}.xlsx", ContentFile(result.rejected_workbook), save=False
+                f"rejected-{job.pk}.xlsx",
+                ContentFile(pii.encrypt_file_content(result.rejected_workbook)),
+                save=False,
             )
     job.finished_at = clock.now()
     job.save()

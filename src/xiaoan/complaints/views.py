@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django import forms
@@ -239,4 +240,5 @@ def import_file(request: HttpRequest, job_id: int, which: str) -> FileResponse:
         field, name = job.rejected_file, f"12345工单-未导入的行-{job.pk}.xlsx"
     else:
         raise Http404("没有这个文件")
-    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+    content = services.stored_file_content(field)
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)

@@ -48,9 +48,33 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 written = encrypt_columns(connection, columns, old_keys)
+            files = reencrypt_import_files(old_keys)
         except pii.PiiKeyError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(
             f"已用当前密钥（编号 {pii.current_key().key_id}）重新加密 {written} 个值"
-            f"（检查了 {len(columns)} 个字段）。"
+            f"（检查了 {len(columns)} 个字段）和 {files} 个 12345 导入文件。"
         )
+
+
+def reencrypt_import_files(old_keys: tuple[pii.PiiKey, ...]) -> int:
+    """The kept 12345 uploads and rejected-rows workbooks, rewritten under the
+    current key in place (files from before encryption are encrypted)."""
+    from xiaoan.complaints.models import ImportJob
+
+    count = 0
+    for job in ImportJob.objects.all():
+        for field in (job.file, job.rejected_file):
+            if not field or not field.storage.exists(field.name):
+                continue
+            with field.open("rb") as handle:
+                stored = handle.read()
+            clear = pii.decrypt_file_content(stored, old_keys)
+            if stored.startswith(pii.FILE_MAGIC) and pii.key_id_of_file(stored) == (
+                pii.current_key().key_id
+            ):
+                continue
+            with field.storage.open(field.name, "wb") as handle:
+                handle.write(pii.encrypt_file_content(clear))
+            count += 1
+    return count
