@@ -47,6 +47,7 @@ def probe(tmp_path_factory: Any) -> Any:
         "XIAOAN_DATA_DIR": str(work),
         "XIAOAN_MEDIA_ROOT": str(work / "media"),
         "XIAOAN_TASK_BACKEND": "immediate",  # the 12345 job runs in the same process
+        "XIAOAN_PII_KEY": "memory-probe-only-personal-information-key",
         "XIAOAN_DEBUG": "0",
         "XIAOAN_SECURE_COOKIES": "0",
         "XIAOAN_ALLOWED_HOSTS": "testserver",
