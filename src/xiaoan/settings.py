@@ -47,7 +47,7 @@
 | XIAOAN_DIGEST_HOUR | hour (Asia/Shanghai) from which the daily digest goes out | 8 |
 | XIAOAN_SECURITY_LOG_DAYS | days the security log is kept (never below 180) | 180 |
 | XIAOAN_UPLOAD_QUOTA_MB | attachment uploads per user per day | 200 |
-| XIAOAN_PII_KEY | secret (≥ 32 characters) encrypting callers' and reporters' names and phones; production web and worker processes refuse to start without it | debug and tests keep one under XIAOAN_DATA_DIR |
+| XIAOAN_PII_KEY | secret (≥ 32 characters) encrypting callers' and reporters' names and phones; production web and worker processes refuse to start without it | debug, the demo and tests keep one under XIAOAN_DATA_DIR |
 | XIAOAN_PII_CIPHER | sm4-gcm or aes-gcm, for newly written personal data | sm4-gcm |
 | XIAOAN_BACKUP_KEY | passphrase of `xiaoan backup FILE --encrypt` and of restoring such a file | unset |
 
@@ -116,7 +116,7 @@ def _pii_key() -> str:
                 "（可用 `python -c 'import secrets; print(secrets.token_urlsafe(32))'` 生成）。"
             )
         return key
-    if not DEBUG and not _TESTING:
+    if not DEBUG and not DEMO and not _TESTING:
         # the web and worker processes refuse to start without it (core/pii.require_key);
         # tools that never touch personal data (checks, makemigrations, mypy) still run
         return ""

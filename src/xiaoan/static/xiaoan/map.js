@@ -26,7 +26,7 @@
   } else {
     holder.classList.add("xa-map-plain");
   }
-  var colours = { none: "#198754", found: "#dc3545", rectifying: "#0d6efd", rectified: "#fd7e14", reopened: "#6f42c1" };
+  var colours = { none: "#198754", found: "#dc3545", rectifying: "#0d6efd", rectified: "#b35900", reopened: "#6f42c1" };
   var bounds = [];
   data.places.forEach(function (p) {
     var marker = L.circleMarker([p.lat, p.lng], {
