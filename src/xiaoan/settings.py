@@ -364,7 +364,7 @@ LOGGING = {
 AUTHENTICATION_BACKENDS = ["xiaoan.core.security.ScopedModelBackend"]
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
-CSRF_FAILURE_VIEW = "xiaoan.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "xiaoan.core.error_pages.csrf_failure"
 
 # the daily digest goes out from this hour (Asia/Shanghai)
 XIAOAN_DIGEST_HOUR = int(os.environ.get("XIAOAN_DIGEST_HOUR", "8"))

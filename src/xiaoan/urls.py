@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from xiaoan.api import api
-from xiaoan.core import account_views, pwa, securitylog_views
+from xiaoan.core import account_views, error_pages, pwa, securitylog_views
 from xiaoan.core import views as core_views
 from xiaoan.core.forms import LoginForm
 
@@ -27,7 +27,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("sw.js", pwa.service_worker, name="service-worker"),
     path("api/", api.urls),
-    re_path(r"^api/", core_views.not_found, name="api-not-found"),
+    re_path(r"^api/", error_pages.not_found, name="api-not-found"),
     path("", include("xiaoan.directives.urls")),
     path("", include("xiaoan.places.urls")),
     path("", include("xiaoan.hazards.urls")),
@@ -50,7 +50,7 @@ urlpatterns += [
     path("security-log/export/", securitylog_views.security_log_export, name="security-log-export"),
 ]
 
-handler400 = "xiaoan.core.views.bad_request"
-handler403 = "xiaoan.core.views.permission_denied"
-handler404 = "xiaoan.core.views.not_found"
-handler500 = "xiaoan.core.views.server_error"
+handler400 = "xiaoan.core.error_pages.bad_request"
+handler403 = "xiaoan.core.error_pages.permission_denied"
+handler404 = "xiaoan.core.error_pages.not_found"
+handler500 = "xiaoan.core.error_pages.server_error"

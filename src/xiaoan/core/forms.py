@@ -10,7 +10,6 @@ from django.contrib.auth.signals import user_login_failed
 
 from xiaoan.core import lockout
 from xiaoan.core.cleanforms import CleanForm
-from xiaoan.core.clientaddr import client_ip as client_ip  # re-exported for older callers
 
 
 class LoginForm(AuthenticationForm):

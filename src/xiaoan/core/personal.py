@@ -103,14 +103,6 @@ def wants_clear_export(request: HttpRequest, permission: str) -> bool:
     return True
 
 
-def log_clear_export(request: HttpRequest, what: str, count: int | None = None) -> None:
-    record_security_event(
-        SecurityEventKind.PERSONAL_DATA_EXPORTED,
-        request=request,
-        detail=f"导出{what}（含个人信息原文）" + (f"，{count} 条" if count is not None else ""),
-    )
-
-
 def shown(value: str, kind: str, clear: bool) -> str:
     """A value as an export shows it: clear when asked for and permitted, else masked."""
     return (value or "") if clear else pii.masked(value, kind)

@@ -11,13 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from xiaoan.core.error_pages import (  # noqa: F401 (urls.py and settings name them here)
-    bad_request,
-    csrf_failure,
-    not_found,
-    permission_denied,
-    server_error,
-)
 from xiaoan.core.models import Notification
 from xiaoan.core.notifications import mark_all_read, mark_read
 

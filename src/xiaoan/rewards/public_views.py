@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xiaoan.areas.models import Area
+from xiaoan.core.clientaddr import client_address
 from xiaoan.core.errors import XiaoanError
 
 from . import services
 from .forms import CONSENT_TEXT, PublicReportForm, SatisfactionForm, StatusForm
 from .models import RewardReport
-from .ratelimit import client_address, guarded_lookup, submission_slot
+from .ratelimit import guarded_lookup, submission_slot
 
 SESSION_KEY = "reward_report_code"
 NOT_FOUND = "没有找到这个受理编号，请核对后重新输入（编号共 10 位，不含字母 O、I、L 和数字 0、1）。"

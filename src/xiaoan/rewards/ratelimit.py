@@ -23,7 +23,6 @@ from django.conf import settings
 from django.db import transaction
 
 from xiaoan.core import clock
-from xiaoan.core.clientaddr import client_address as client_address  # re-exported
 from xiaoan.core.errors import XiaoanError
 
 from .models import RateLimitLock, SubmissionAttempt
