@@ -170,6 +170,23 @@ def test_control_characters_in_a_text_file_are_removed(client_as: Any) -> None:
     assert "消防安全通报" in response.content.decode()
 
 
+def test_pasted_text_loses_control_characters(client_as: Any) -> None:
+    response = client_as("office").post(
+        "/reader/new/", {"action": "preview", "text": "消防\x0b安全\x00通报"}
+    )
+    assert "消防安全通报" in response.content.decode()
+
+
+def test_pasted_text_beyond_the_limit_is_refused_with_its_size(client_as: Any) -> None:
+    from xiaoan.core.text import SOURCE_TEXT_MAX
+
+    response = client_as("office").post(
+        "/reader/new/", {"action": "preview", "text": "消" * (SOURCE_TEXT_MAX + 1)}
+    )
+    assert response.status_code == 200
+    assert f"内容超过 {SOURCE_TEXT_MAX} 字" in response.content.decode()
+
+
 def test_gbk_text_file_is_read(client_as: Any) -> None:
     upload = SimpleUploadedFile("seed.txt", SEED.encode("gb18030"))
     _, form = preview(client_as("office"), file=upload)

@@ -20,6 +20,7 @@ from xiaoan.core.exports import xlsx_response
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.history import history_entries
 from xiaoan.core.scoping import get_visible_or_404
+from xiaoan.core.text import NAME_MAX, SOURCE_TEXT_MAX, clean_text, too_long_message
 from xiaoan.core.views import actor, paginate
 from xiaoan.directives.choices import InstructionKind, Level
 
@@ -65,8 +66,8 @@ def reader_new(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     context: dict[str, Any] = {"text": "", "source_name": ""}
     if request.method == "POST":
-        text = request.POST.get("text", "")
-        source_name = request.POST.get("source_name", "")[:200]
+        text = clean_text(request.POST.get("text", ""))
+        source_name = clean_text(request.POST.get("source_name", ""))[:NAME_MAX]
         try:
             upload = request.FILES.get("file")
             if upload is not None:
@@ -76,6 +77,8 @@ def reader_new(request: HttpRequest) -> HttpResponse:
                 text = text_from_file(upload.read(), source_name)
             if not text.strip():
                 raise XiaoanError("请粘贴通报文字，或上传 .txt / .docx 文件。")
+            if len(text) > SOURCE_TEXT_MAX:
+                raise XiaoanError(f"通报文字{too_long_message(SOURCE_TEXT_MAX)}，请分段识别。")
             if request.POST.get("action") == "confirm":
                 proposals = apply_choices(_proposals(text), request.POST)
                 reading = do_confirm_reading(
@@ -92,7 +95,7 @@ def reader_new(request: HttpRequest) -> HttpResponse:
         except XiaoanError as exc:
             context["error"] = exc.message
         context.update(text=text, source_name=source_name)
-        if text.strip():
+        if text.strip() and len(text) <= SOURCE_TEXT_MAX:
             proposed = _proposals(text)
             context.update(reading=proposed, pieces=pieces(text, proposed))
     context.update(kinds=InstructionKind.choices, levels=Level.choices)
