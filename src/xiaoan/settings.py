@@ -30,6 +30,7 @@
 | XIAOAN_WEBHOOK_FLAVOUR | message shape: wecom (企业微信) or dingtalk (钉钉) | wecom |
 | XIAOAN_BASE_URL | public address, for absolute links in webhook messages | unset |
 | XIAOAN_CONN_MAX_AGE | seconds a PostgreSQL connection is kept | 60 |
+| XIAOAN_REPLICA_URL | postgres://… of a streaming read replica: the dashboard and the exports read from it | unset: all on DATABASE_URL |
 | XIAOAN_MEDIA_ROOT | where uploads are stored | XIAOAN_DATA_DIR/media |
 | XIAOAN_LOG_LEVEL | logging level | INFO |
 | XIAOAN_BIND, XIAOAN_WEB_WORKERS, XIAOAN_WEB_THREADS | `xiaoan serve` defaults | 127.0.0.1:8000, 2×cores+1, 4 |
@@ -223,6 +224,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+if os.environ.get("XIAOAN_REPLICA_URL"):
+    # a streaming read replica for the dashboard and the exports (core/replica.py)
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["XIAOAN_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("XIAOAN_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["xiaoan.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "areas.User"

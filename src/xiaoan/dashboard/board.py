@@ -10,6 +10,7 @@ from django.http import Http404
 
 from xiaoan.areas.models import Area
 from xiaoan.core import clock
+from xiaoan.core.replica import reads_from_replica
 from xiaoan.core.scoping import get_visible_or_404
 
 from . import charts
@@ -70,6 +71,7 @@ def area_in_scope(user: Any, area_id: Any) -> Area:
     return get_visible_or_404(Area.objects.all(), user, pk=int(area_id))
 
 
+@reads_from_replica
 def build_dashboard(user: Any, area: Area, period: Period) -> Dashboard:
     hazards = hazards_in(user, area)
     cover_of = CoverageOf(user, area)

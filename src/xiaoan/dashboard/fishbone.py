@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from xiaoan.areas.models import Area
+from xiaoan.core.replica import reads_from_replica
 from xiaoan.hazards.choices import CATEGORY_FAMILY, CauseFamily, HazardCategory
 from xiaoan.hazards.models import Hazard
 from xiaoan.places.choices import PlaceKind
@@ -109,6 +110,7 @@ def kinds_with_hazards(hazards: QuerySet[Hazard], period: Period) -> list[tuple[
     return [(code, label, rows[code]) for code, label in PlaceKind.choices if rows.get(code)]
 
 
+@reads_from_replica
 def build_fishbone(hazards: QuerySet[Hazard], area: Area, kind: str, period: Period) -> Fishbone:
     counts = category_counts(hazards, kind, period)
     labels = dict(HazardCategory.choices)
