@@ -26,7 +26,8 @@ from xiaoan.core.cleanforms import CleanForm
 from xiaoan.core.errors import XiaoanError
 
 EDIT_TEMPLATE = "core/record_edit.html"
-REASON_MAX = 200
+#: django-simple-history keeps a change reason in 100 characters
+REASON_MAX = 100
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
