@@ -85,6 +85,20 @@ def as_stored(value: Any) -> Any:
     return value
 
 
+def same_minute(value: Any, current: Any) -> bool:
+    """The datetime-local input shows minutes only: a stored 10:30:45 comes back as
+    10:30, which is the same value to the editor, not a change."""
+    if not (isinstance(value, dt.datetime) and isinstance(current, dt.datetime)):
+        return False
+    if value.tzinfo is None or current.tzinfo is None:
+        return False
+    return (
+        value.second == 0
+        and value.microsecond == 0
+        and value == current.replace(second=0, microsecond=0)
+    )
+
+
 def changed_fields(record: models.Model, data: Mapping[str, Any]) -> dict[str, Any]:
     """The values in `data` that differ from the record's; blank text and None are
     one value ("not given") for optional text columns."""
@@ -94,7 +108,7 @@ def changed_fields(record: models.Model, data: Mapping[str, Any]) -> dict[str, A
         current = getattr(record, name)
         if isinstance(current, str) and value is None:
             value = ""
-        if value != current:
+        if value != current and not same_minute(value, current):
             changes[name] = value
     return changes
 
@@ -141,6 +155,8 @@ def edit_page(
             form.add_error(None, exc.message)
             details = exc.details if isinstance(exc.details, Mapping) else {}
             for name, errors in details.items():
+                if isinstance(errors, str):
+                    errors = [errors]
                 if name in form.fields and isinstance(errors, Iterable):
                     for error in errors:
                         form.add_error(name, str(error))
