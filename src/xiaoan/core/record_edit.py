@@ -69,6 +69,16 @@ class EditForm(CleanForm):
         return [n for n in self.fields if n not in ("version", "reason")]
 
 
+def can_change(user: Any, record: models.Model) -> bool:
+    """Whether `user` may change `record`: the model's `change_permission` and the
+    record within the user's area (what a "修改" link and the edit page ask)."""
+    manager = type(record)._default_manager
+    restrict = getattr(manager.all(), "restrict", None)
+    if restrict is None:
+        return False
+    return bool(restrict(user, "change").filter(pk=record.pk).exists())
+
+
 def initial_value(record: models.Model, name: str) -> Any:
     """A record's value as a form field shows it: datetimes in Beijing time without
     a zone (for datetime-local inputs), foreign keys as the related record."""
