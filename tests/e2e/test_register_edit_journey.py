@@ -21,6 +21,8 @@ pytestmark = pytest.mark.e2e
 def test_the_office_corrects_a_place_and_a_hydrant_on_a_phone(
     new_context: Callable[..., BrowserContext],
 ) -> None:
+    page = new_context(**PHONE).new_page()
+    sign_in(page, "office")
     office = User.objects.get(username="office")
     place = do_register_place(
         acting_user=office,
@@ -37,8 +39,6 @@ def test_the_office_corrects_a_place_and_a_hydrant_on_a_phone(
         location="惠宾街与市府路交叉口",
         area=Area.objects.get(name="兴隆台区"),
     )
-    page = new_context(**PHONE).new_page()
-    sign_in(page, "office")
 
     page.goto(f"/places/{place.pk}/")
     main(page).get_by_role("link", name="修改", exact=True).click()
