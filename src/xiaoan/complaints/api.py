@@ -19,6 +19,7 @@ from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor
 
 from . import queries, services
+from .correction_api import router as correction_router
 from .duplicates import duplicates_of
 from .filters import ComplaintFilter
 from .handling_api import router as handling_router
@@ -30,6 +31,7 @@ from .views import check_upload
 
 router = Router(tags=["complaints"])
 router.add_router("", handling_router)
+router.add_router("", correction_router)
 
 
 class ComplaintOut(Schema):

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import handling_views, stats_views, triage_views, views
+from . import correction_views, handling_views, stats_views, triage_views, views
 
 urlpatterns = [
     path("complaints/", views.complaint_list, name="complaint-list"),
     path("complaints/<int:complaint_id>/", views.complaint_detail, name="complaint-detail"),
+    path(
+        "complaints/<int:complaint_id>/edit/",
+        correction_views.complaint_edit,
+        name="complaint-edit",
+    ),
     path(
         "complaints/<int:complaint_id>/personal/",
         views.complaint_reveal,

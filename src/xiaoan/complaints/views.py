@@ -153,6 +153,7 @@ def complaint_reveal(request: HttpRequest, complaint_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    from .corrections import correctable_fields
     from .handling_views import handling_context, visible
 
     complaint = visible(request, complaint_id)
@@ -171,6 +172,7 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
             else "",
             "same_caller": queries.same_caller(user, complaint),
             "h": handling_context(complaint, actor(request)),
+            "can_correct": bool(correctable_fields(complaint, user)),
             **triage_context(actor(request), complaint),  # with the history
         },
     )

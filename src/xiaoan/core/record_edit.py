@@ -70,6 +70,16 @@ class EditForm(CleanForm):
         return [n for n in self.fields if n not in ("version", "reason")]
 
 
+def can_change(user: Any, record: models.Model) -> bool:
+    """Whether `user` may change `record`: the model's `change_permission` and the
+    record within the user's area (what a "修改" link and the edit page ask)."""
+    manager = type(record)._default_manager
+    restrict = getattr(manager.all(), "restrict", None)
+    if restrict is None:
+        return False
+    return bool(restrict(user, "change").filter(pk=record.pk).exists())
+
+
 def initial_value(record: models.Model, name: str) -> Any:
     """A record's value as a form field shows it: datetimes in Beijing time without
     a zone (for datetime-local inputs), foreign keys as the related record."""
@@ -86,6 +96,20 @@ def as_stored(value: Any) -> Any:
     return value
 
 
+def same_minute(value: Any, current: Any) -> bool:
+    """The datetime-local input shows minutes only: a stored 10:30:45 comes back as
+    10:30, which is the same value to the editor, not a change."""
+    if not (isinstance(value, dt.datetime) and isinstance(current, dt.datetime)):
+        return False
+    if value.tzinfo is None or current.tzinfo is None:
+        return False
+    return (
+        value.second == 0
+        and value.microsecond == 0
+        and value == current.replace(second=0, microsecond=0)
+    )
+
+
 def changed_fields(record: models.Model, data: Mapping[str, Any]) -> dict[str, Any]:
     """The values in `data` that differ from the record's; blank text and None are
     one value ("not given") for optional text columns."""
@@ -95,7 +119,7 @@ def changed_fields(record: models.Model, data: Mapping[str, Any]) -> dict[str, A
         current = getattr(record, name)
         if isinstance(current, str) and value is None:
             value = ""
-        if value != current:
+        if value != current and not same_minute(value, current):
             changes[name] = value
     return changes
 
@@ -142,6 +166,8 @@ def edit_page(
             form.add_error(None, exc.message)
             details = exc.details if isinstance(exc.details, Mapping) else {}
             for name, errors in details.items():
+                if isinstance(errors, str):
+                    errors = [errors]
                 if name in form.fields and isinstance(errors, Iterable):
                     for error in errors:
                         form.add_error(name, str(error))

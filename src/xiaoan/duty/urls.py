@@ -22,6 +22,7 @@ urlpatterns = [
     path("duty/day/", views.roster_day, name="duty-day"),
     path("duty/import/", views.roster_import, name="duty-import"),
     path("duty/shifts/<int:shift_id>/remove/", views.shift_remove, name="duty-shift-remove"),
+    path("duty/shifts/<int:shift_id>/edit/", views.shift_edit, name="duty-shift-edit"),
     path("dispatches/", views.dispatch_list, name="dispatch-list"),
     path("dispatches/new/", views.dispatch_create, name="dispatch-create"),
     path("dispatches/<int:period_id>/", views.dispatch_detail, name="dispatch-detail"),
@@ -32,6 +33,11 @@ urlpatterns = [
         "upcoming-inspections/<int:inspection_id>/",
         views.inspection_detail,
         name="inspection-visit-detail",
+    ),
+    path(
+        "upcoming-inspections/<int:inspection_id>/edit/",
+        views.inspection_edit,
+        name="inspection-visit-edit",
     ),
     path(
         "upcoming-inspections/<int:inspection_id>/checklist/",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("supervision-visits/", views.visit_list, name="visit-list"),
     path("supervision-visits/new/", views.visit_create, name="visit-create"),
     path("supervision-visits/<int:visit_id>/", views.visit_detail, name="visit-detail"),
+    path("supervision-visits/<int:visit_id>/edit/", views.visit_edit, name="visit-edit"),
     path("rechecks/", views.recheck_page, name="recheck"),
     path("rechecks/start/", views.recheck_start, name="recheck-start"),
     path("rechecks/<int:recheck_id>/", views.recheck_record, name="recheck-record"),

@@ -1,13 +1,14 @@
 """API of the water-source register: /api/water-sources."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from xiaoan.areas.models import Area
+from xiaoan.areas.models import Area, Organisation
 from xiaoan.core.inputs import InputSchema, PatchSchema
 from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
@@ -52,12 +53,16 @@ class WaterSourceIn(InputSchema):
 
 
 class WaterSourcePatch(PatchSchema):
-    nullable = frozenset({"commissioned_on"})
+    nullable = frozenset({"commissioned_on", "latitude", "longitude"})
 
     version: int
+    #: why it is corrected (修改原因), kept in the history
+    reason: str = ""
     location: str | None = None
     status: str | None = None
     commissioned_on: dt.date | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @water_sources_router.get("", response=list[WaterSourceOut], summary="消防水源台账")
@@ -85,13 +90,22 @@ def create_water_source(request: HttpRequest, payload: WaterSourceIn) -> Any:
 )
 def patch_water_source(request: HttpRequest, source_id: int, payload: WaterSourcePatch) -> Any:
     source = get_visible_or_404(WaterSource.objects.all(), request.user, pk=source_id)
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    changes = payload.dict(exclude_unset=True, exclude={"version", "reason"})
     return services.do_update_water_source(
         source,
         acting_user=actor(request),
         expected_version=payload.version,
-        **changes,
+        reason=payload.reason,
+        **coordinates(changes),
     )
+
+
+def coordinates(changes: dict[str, Any]) -> dict[str, Any]:
+    """Latitude and longitude as the decimal columns store them."""
+    for name in ("latitude", "longitude"):
+        if changes.get(name) is not None:
+            changes[name] = Decimal(str(changes[name])).quantize(Decimal("0.000001"))
+    return changes
 
 
 class PlaceOut(Schema):
@@ -151,3 +165,42 @@ def create_place(request: HttpRequest, payload: PlaceIn) -> Any:
     area = get_visible_or_404(Area.objects.all(), request.user, pk=payload.area_id)
     data = payload.dict(exclude={"area_id"})
     return Status(201, services.do_register_place(acting_user=actor(request), area=area, **data))
+
+
+class PlacePatch(PatchSchema):
+    nullable = frozenset({"property_company_id", "latitude", "longitude"})
+
+    version: int
+    #: why it is corrected (修改原因), kept in the history
+    reason: str = ""
+    name: str | None = None
+    address: str | None = None
+    kind: str | None = None
+    responsible_person: str | None = None
+    contact: str | None = None
+    property_company_id: int | None = None
+    risk_level: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@places_router.patch(
+    "/{int:place_id}", response=PlaceOut, summary="修改场所（须带 version，可附修改原因 reason）"
+)
+def patch_place(request: HttpRequest, place_id: int, payload: PlacePatch) -> Any:
+    place = get_visible_or_404(Place.objects.select_related("area"), request.user, pk=place_id)
+    changes = payload.dict(exclude_unset=True, exclude={"version", "reason"})
+    if "property_company_id" in changes:
+        company_id = changes.pop("property_company_id")
+        changes["property_company"] = (
+            None
+            if company_id is None
+            else get_visible_or_404(Organisation.objects.all(), request.user, pk=company_id)
+        )
+    return services.do_update_place(
+        place,
+        acting_user=actor(request),
+        expected_version=payload.version,
+        reason=payload.reason,
+        **coordinates(changes),
+    )

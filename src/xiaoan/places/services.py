@@ -54,8 +54,15 @@ WATER_SOURCE_FIELDS = {"location", "status", "commissioned_on", "latitude", "lon
 
 @transaction.atomic
 def do_update_water_source(
-    source: WaterSource, *, acting_user: User | None, expected_version: int, **changes: Any
+    source: WaterSource,
+    *,
+    acting_user: User | None,
+    expected_version: int,
+    reason: str = "",
+    **changes: Any,
 ) -> WaterSource:
+    """Correct a water source's location, status, commissioning date or position;
+    the kind and number identify it and stay."""
     unknown = set(changes) - WATER_SOURCE_FIELDS
     if unknown:
         raise XiaoanError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
@@ -63,7 +70,9 @@ def do_update_water_source(
     check_commissioning(
         changes.get("status", source.status), changes.get("commissioned_on", source.commissioned_on)
     )
-    return apply_edit(source, changes, acting_user=acting_user, expected_version=expected_version)
+    return apply_edit(
+        source, changes, acting_user=acting_user, expected_version=expected_version, reason=reason
+    )
 
 
 class DuplicatePlaceError(XiaoanError):
@@ -148,8 +157,15 @@ PLACE_FIELDS = {
 
 @transaction.atomic
 def do_update_place(
-    place: Place, *, acting_user: User | None, expected_version: int, **changes: Any
+    place: Place,
+    *,
+    acting_user: User | None,
+    expected_version: int,
+    reason: str = "",
+    **changes: Any,
 ) -> Place:
+    """Correct a place's particulars; a new name or address that makes it the same
+    as another registered place is refused as a duplicate."""
     unknown = set(changes) - PLACE_FIELDS
     if unknown:
         raise XiaoanError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
@@ -159,4 +175,6 @@ def do_update_place(
     duplicate = find_duplicate(name, address, exclude=place.pk)
     if duplicate is not None:
         raise duplicate_error(duplicate, acting_user, f"场所“{name}”（{address}）已登记。")
-    return apply_edit(place, changes, acting_user=acting_user, expected_version=expected_version)
+    return apply_edit(
+        place, changes, acting_user=acting_user, expected_version=expected_version, reason=reason
+    )

@@ -51,7 +51,11 @@ def water_source_list(request: HttpRequest) -> HttpResponse:
     qs = filters.filter(WaterSource.objects.restrict(user).select_related("area")).order_by(
         "kind", "number"
     )
+    page = paginate(request, qs)
     can_register = user.can(Permission.ASSIGN_TASKS)
+    # who may correct which row, from the rows' areas (no query per row)
+    may_change = user.can(WaterSource.change_permission) and user.area is not None
+    changeable = {w.pk for w in page if may_change and w.area.is_within(user.area)}
     form = WaterSourceForm(request.POST or None, user=user) if can_register else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
@@ -65,7 +69,8 @@ def water_source_list(request: HttpRequest) -> HttpResponse:
         request,
         "places/water_source_list.html",
         {
-            "page": paginate(request, qs),
+            "page": page,
+            "changeable": changeable,
             "error": error,
             "form": form,
             "kinds": WaterSourceKind.choices,

@@ -8,7 +8,7 @@ from ninja import Query, Schema, Status
 from ninja.pagination import paginate
 
 from xiaoan.areas.models import Organisation
-from xiaoan.core.inputs import InputSchema
+from xiaoan.core.inputs import InputSchema, PatchSchema
 from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
 
@@ -71,6 +71,36 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> Any:
         phone=payload.phone,
     )
     return Status(201, shift)
+
+
+class ShiftPatch(PatchSchema):
+    version: int
+    #: why it is corrected (修改原因), kept in the history
+    reason: str = ""
+    date: dt.date | None = None
+    role: str | None = None
+    person: str | None = None
+    phone: str | None = None
+
+
+@router.patch(
+    "/duty/{int:shift_id}",
+    response=ShiftOut,
+    tags=["duty"],
+    summary="修改值班安排（须带 version，可附修改原因 reason）",
+)
+def patch_shift(request: HttpRequest, shift_id: int, payload: ShiftPatch) -> Any:
+    shift = get_visible_or_404(
+        DutyShift.objects.select_related("organisation__area"), request.user, pk=shift_id
+    )
+    changes = payload.dict(exclude_unset=True, exclude={"version", "reason"})
+    return services.do_update_shift(
+        shift,
+        acting_user=request.user,  # type: ignore[arg-type]
+        expected_version=payload.version,
+        reason=payload.reason,
+        **changes,
+    )
 
 
 @router.delete("/duty/{int:shift_id}", response={204: None}, tags=["duty"], summary="取消值班")

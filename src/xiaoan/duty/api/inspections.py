@@ -62,9 +62,11 @@ class UpcomingInspectionIn(InputSchema):
 
 
 class UpcomingInspectionPatch(PatchSchema):
-    nullable = frozenset({"starts_on", "ends_on"})
+    nullable = frozenset({"starts_on", "ends_on", "host_organisation_id"})
 
     version: int
+    #: why it is corrected (修改原因), kept in the history
+    reason: str = ""
     title: str | None = None
     inspecting_body: str | None = None
     starts_on: dt.date | None = None
@@ -72,6 +74,7 @@ class UpcomingInspectionPatch(PatchSchema):
     date_note: str | None = None
     location: str | None = None
     focus: str | None = None
+    host_organisation_id: int | None = None
 
 
 class ChecklistItemIn(InputSchema):
@@ -153,11 +156,16 @@ def patch_inspection(
     inspection = get_visible_or_404(
         UpcomingInspection.objects.select_related("area"), request.user, pk=inspection_id
     )
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    changes = payload.dict(exclude_unset=True, exclude={"version", "reason"})
+    if "host_organisation_id" in changes:
+        changes["host_organisation"] = visible(
+            Organisation, request, changes.pop("host_organisation_id")
+        )
     updated = services.do_update_inspection(
         inspection,
         acting_user=request.user,  # type: ignore[arg-type]
         expected_version=payload.version,
+        reason=payload.reason,
         **changes,
     )
     return detail(request, updated)

@@ -2,7 +2,7 @@
 user keyword-only (None: the system), role and area checked, history written."""
 
 from .dispatch import do_create_dispatch_period, do_submit_status, due_at
-from .duty import do_assign_shift, do_remove_shift
+from .duty import do_assign_shift, do_remove_shift, do_update_shift
 from .incidents import (
     REPORT_TRANSITIONS,
     allowed_report_kinds,
@@ -39,6 +39,7 @@ __all__ = [
     "do_update_inspection",
     "do_update_reminder_point",
     "do_update_rule",
+    "do_update_shift",
     "due_at",
     "ensure_default_rules",
     "run_reminders",

@@ -75,8 +75,10 @@ def do_update_inspection(
     *,
     acting_user: User | None,
     expected_version: int,
+    reason: str = "",
     **changes: Any,
 ) -> UpcomingInspection:
+    """Correct an announced visit within the editor's area; a stale version is refused."""
     unknown = set(changes) - INSPECTION_FIELDS
     if unknown:
         raise XiaoanError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
@@ -85,8 +87,14 @@ def do_update_inspection(
     ends_on = changes.get("ends_on", inspection.ends_on)
     if starts_on and ends_on and ends_on < starts_on:
         raise XiaoanError("结束日期早于开始日期。")
+    if "title" in changes and not str(changes["title"] or "").strip():
+        raise XiaoanError("请填写迎检名称。", details={"title": ["不能为空。"]})
     return apply_edit(
-        inspection, changes, acting_user=acting_user, expected_version=expected_version
+        inspection,
+        changes,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        reason=reason,
     )
 
 

@@ -2,6 +2,7 @@
 
 from .dispatch import dispatch_create, dispatch_detail, dispatch_list, dispatch_submit
 from .duty import roster, roster_day, roster_import, shift_remove
+from .edits import inspection_edit, shift_edit
 from .incidents import (
     incident_create,
     incident_detail,
@@ -26,6 +27,7 @@ __all__ = [
     "incident_report",
     "inspection_create",
     "inspection_detail",
+    "inspection_edit",
     "inspection_list",
     "on_time_rates",
     "reminder_create",
@@ -36,5 +38,6 @@ __all__ = [
     "rule_create",
     "rule_list",
     "rule_update",
+    "shift_edit",
     "shift_remove",
 ]

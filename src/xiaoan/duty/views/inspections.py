@@ -17,6 +17,7 @@ from xiaoan.core.errors import XiaoanError
 from xiaoan.core.exports import xlsx_response
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.history import history_entries
+from xiaoan.core.record_edit import can_change
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import paginate
 from xiaoan.directives.models import Task
@@ -117,6 +118,7 @@ def render_detail(
             "tasks": tasks,
             "form": form if may_add else None,
             "history": history_entries(inspection),
+            "can_edit": can_change(user, inspection),
         },
     )
 

@@ -31,6 +31,7 @@ from .places import (
     place_list,
     place_map,
 )
+from .visits import visit_edit
 
 __all__ = [
     "coverage_page",
@@ -61,5 +62,6 @@ __all__ = [
     "trace_back_page",
     "visit_create",
     "visit_detail",
+    "visit_edit",
     "visit_list",
 ]

@@ -14,6 +14,8 @@ from xiaoan.areas.models import Area
 from xiaoan.areas.roles import Permission
 from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
+from xiaoan.core.history import history_entries
+from xiaoan.core.record_edit import can_change
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor, paginate
 from xiaoan.directives.models import Phase
@@ -106,7 +108,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
-    visit = get_visible_or_404(SupervisionVisit.objects.all(), actor(request), pk=visit_id)
+    user = actor(request)
+    visit = get_visible_or_404(SupervisionVisit.objects.all(), user, pk=visit_id)
     return render(
         request,
         "hazards/visit_detail.html",
@@ -118,6 +121,8 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
             .select_related("place")
             .order_by("place__name"),
             "enforcement": visit.enforcement_actions.select_related("place"),
+            "can_edit": can_change(user, visit),
+            "history": history_entries(visit),
         },
     )
 

@@ -18,6 +18,7 @@ from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.filtering import parse_filter
 from xiaoan.core.history import history_entries
+from xiaoan.core.record_edit import can_change
 from xiaoan.core.scoping import get_visible_or_404
 from xiaoan.core.views import actor, paginate
 from xiaoan.places.choices import PlaceKind
@@ -101,6 +102,7 @@ def place_detail(request: HttpRequest, place_id: int) -> HttpResponse:
             "open_hazards": [h for h in place.hazards.all() if h.state in OPEN_STATES],
             "today": clock.today(),
             "history": history_entries(place),
+            "can_edit": can_change(user, place),
         },
     )
 
