@@ -89,7 +89,9 @@ def test_phase_actions_are_codes_and_an_unknown_one_is_refused(api_as) -> None:
     url = f"/api/campaigns/{phase.campaign_id}/phases/{phase.pk}"
     api = api_as("office")
     refused = api.patch(url, {"version": phase.version, "actions": ["inspect", "sweep"]})
-    assert refused.status_code == 400 and "不认识的行动“sweep”" in refused.json()["error"]["message"]
+    assert (
+        refused.status_code == 400 and "不认识的行动“sweep”" in refused.json()["error"]["message"]
+    )
     saved = api.patch(url, {"version": phase.version, "actions": ["inspect", "drill"]})
     assert saved.status_code == 200
     assert saved.json()["phases"][0]["actions"] == ["大排查", "大演练"]

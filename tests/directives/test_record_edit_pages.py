@@ -187,3 +187,15 @@ def test_an_item_deadline_is_not_before_its_meeting(client_as) -> None:
     item = next(k for k in KINDS if k.name == "meeting_item").make()
     page = post(client_as("office"), "meeting_item", item, deadline=dt.date(2024, 2, 1))
     assert "期限：期限不能早于会议日期（2024-03-01）" in page
+
+
+def test_a_phase_history_names_its_actions(client_as) -> None:
+    kind = next(k for k in KINDS if k.name == "phase")
+    phase = kind.make()
+    office = client_as("office")
+    data = form_data(kind, phase, actions=["inspect", "drill"], reason="补录演练")
+    assert office.post(kind.edit_url(phase), data).status_code == 302
+    assert fresh(phase).actions == "inspect,drill"
+    history = office.get(kind.edit_url(phase)).content.decode()
+    history = history[history.index("变更记录") :]
+    assert "<del>大排查</del> → 大排查、大演练" in history
