@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from . import views
+from .views import record_edits
 
 urlpatterns = [
     path("tasks/", views.task_list, name="task-list"),
@@ -26,5 +27,33 @@ urlpatterns = [
     path("campaigns/new/", views.campaign_create, name="campaign-create"),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign-detail"),
     path("campaigns/<int:campaign_id>/activities/", views.activity_create, name="activity-create"),
+    path(
+        "instructions/<int:instruction_id>/edit/",
+        record_edits.instruction_edit,
+        name="instruction-edit",
+    ),
+    path("meetings/<int:meeting_id>/edit/", record_edits.meeting_edit, name="meeting-edit"),
+    path(
+        "meetings/<int:meeting_id>/items/<int:item_id>/edit/",
+        record_edits.meeting_item_edit,
+        name="meeting-item-edit",
+    ),
+    path("documents/<int:document_id>/edit/", record_edits.document_edit, name="document-edit"),
+    path(
+        "documents/<int:document_id>/items/<int:item_id>/edit/",
+        record_edits.document_item_edit,
+        name="document-item-edit",
+    ),
+    path("campaigns/<int:campaign_id>/edit/", record_edits.campaign_edit, name="campaign-edit"),
+    path(
+        "campaigns/<int:campaign_id>/phases/<int:phase_id>/edit/",
+        record_edits.phase_edit,
+        name="phase-edit",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/activities/<int:activity_id>/edit/",
+        record_edits.activity_edit,
+        name="activity-edit",
+    ),
     path("", include("xiaoan.directives.import_urls")),
 ]

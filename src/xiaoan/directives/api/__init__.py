@@ -1,5 +1,6 @@
 """API of the supervision desk: /api/tasks, /api/instructions, /api/meetings,
-/api/documents, /api/campaigns, /api/activities — scoped by area like the pages."""
+/api/documents, /api/campaigns, /api/activities — scoped by area like the pages,
+each record corrected by a PATCH with its version (api/edits.py)."""
 
 # the endpoints register on the router in this order, as they did in one module:
 # isort: off
@@ -63,6 +64,16 @@ from .campaigns import (
     list_activities,
     list_campaigns,
 )
+from .edits import (
+    patch_activity,
+    patch_campaign,
+    patch_document,
+    patch_document_item,
+    patch_instruction,
+    patch_meeting,
+    patch_meeting_item,
+    patch_phase,
+)
 # isort: on
 
 __all__ = [
@@ -113,6 +124,14 @@ __all__ = [
     "list_instructions",
     "list_meetings",
     "list_tasks",
+    "patch_activity",
+    "patch_campaign",
+    "patch_document",
+    "patch_document_item",
+    "patch_instruction",
+    "patch_meeting",
+    "patch_meeting_item",
+    "patch_phase",
     "patch_task",
     "report_progress",
     "router",

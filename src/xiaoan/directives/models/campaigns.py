@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import ClassVar
 
 from django.db import models
@@ -52,6 +53,10 @@ class Phase(DomainModel):
     actions = models.CharField("行动", max_length=200, blank=True)
 
     area_path_field: ClassVar[str] = "campaign__area__path"
+    #: the history shows the action kinds by name, not by code
+    history_formatters: ClassVar[dict[str, Callable[[str], str]]] = {
+        "actions": lambda codes: "、".join(action_labels(codes))
+    }
     visible_from_below: ClassVar[bool] = True
     change_permission: ClassVar[str] = Permission.ASSIGN_TASKS
 
@@ -68,8 +73,13 @@ class Phase(DomainModel):
 
     @property
     def action_labels(self) -> list[str]:
-        return [str(ActionKind(a).label) for a in self.actions.split(",") if a in ActionKind.values]
+        return action_labels(self.actions)
 
     def is_current(self, today: dt.date | None = None) -> bool:
         day = today or clock.today()
         return self.start <= day <= self.end
+
+
+def action_labels(codes: str) -> list[str]:
+    """The names of comma-separated action kind codes (unknown codes left out)."""
+    return [str(ActionKind(a).label) for a in codes.split(",") if a in ActionKind.values]

@@ -5,16 +5,31 @@ the demo loader), checks role and area, and leaves a history entry. The task
 lifecycle is the explicit transition table `TASK_TRANSITIONS`.
 """
 
-from .activities import do_record_activity
-from .campaigns import PhaseSpec, do_create_campaign
+from .activities import ACTIVITY_EDITABLE, do_record_activity, do_update_activity
+from .campaigns import (
+    CAMPAIGN_EDITABLE,
+    PHASE_EDITABLE,
+    PhaseSpec,
+    do_create_campaign,
+    do_update_campaign,
+    do_update_phase,
+)
 from .common import save_new
 from .records import (
+    DOCUMENT_EDITABLE,
+    INSTRUCTION_EDITABLE,
+    MEETING_EDITABLE,
+    REQUIREMENT_EDITABLE,
     RequirementSpec,
     add_requirements,
     do_record_document,
     do_record_feedback,
     do_record_instruction,
     do_record_meeting,
+    do_update_document,
+    do_update_instruction,
+    do_update_meeting,
+    do_update_requirement,
 )
 from .tasks import (
     ACTION_LABELS,
@@ -36,7 +51,14 @@ from .tasks import (
 
 __all__ = [
     "ACTION_LABELS",
+    "ACTIVITY_EDITABLE",
+    "CAMPAIGN_EDITABLE",
+    "DOCUMENT_EDITABLE",
+    "INSTRUCTION_EDITABLE",
+    "MEETING_EDITABLE",
+    "PHASE_EDITABLE",
     "REFUSALS",
+    "REQUIREMENT_EDITABLE",
     "TASK_EDITABLE",
     "TASK_TRANSITIONS",
     "PhaseSpec",
@@ -56,6 +78,13 @@ __all__ = [
     "do_record_meeting",
     "do_report_progress",
     "do_transition_task",
+    "do_update_activity",
+    "do_update_campaign",
+    "do_update_document",
+    "do_update_instruction",
+    "do_update_meeting",
+    "do_update_phase",
+    "do_update_requirement",
     "do_update_task",
     "is_assigner",
     "is_owner",

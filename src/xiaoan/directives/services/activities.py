@@ -1,8 +1,10 @@
-"""Recording an activity (publicity, training, drill …) under a campaign and phase."""
+"""Recording an activity (publicity, training, drill …) under a campaign and phase,
+and correcting one."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 
@@ -13,6 +15,11 @@ from xiaoan.core.errors import XiaoanError
 
 from ..models import Activity, Campaign, Phase
 from .common import save_new
+from .editing import edit_record, merged, refuse
+
+ACTIVITY_EDITABLE = frozenset(
+    {"kind", "date", "title", "participants", "reach", "description", "phase"}
+)
 
 
 @transaction.atomic
@@ -49,4 +56,41 @@ def do_record_activity(
             description=description,
         ),
         acting_user,
+    )
+
+
+@transaction.atomic
+def do_update_activity(
+    activity: Activity,
+    *,
+    acting_user: User | None,
+    expected_version: int,
+    reason: str = "",
+    **changes: Any,
+) -> Activity:
+    """Correct an activity. Under a campaign its phase follows its date: the phase
+    whose dates hold the new date, or none."""
+    if "title" in changes and not str(changes["title"] or "").strip():
+        raise refuse(Activity, "title", "不能为空。")
+    for name in ("participants", "reach"):
+        value = changes.get(name)
+        if value is not None and value < 0:
+            raise refuse(Activity, name, "不能为负数。")
+    if "phase" in changes:
+        raise refuse(Activity, "phase", "阶段按活动日期自动确定，不能直接修改。")
+    date: dt.date = merged(activity, changes, "date")
+    if "date" in changes and activity.campaign_id is not None:
+        phases = Phase.objects.filter(campaign_id=activity.campaign_id)
+        phase = phases.filter(start__lte=date, end__gte=date).first()
+        if phase != activity.phase:
+            changes["phase"] = phase
+    return edit_record(
+        activity,
+        changes,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        reason=reason,
+        editable=ACTIVITY_EDITABLE,
+        permission=Permission.REPORT_PROGRESS,
+        area=activity.area,
     )

@@ -24,6 +24,7 @@ from ..filters import CampaignFilter
 from ..forms import ActivityForm
 from ..models import Campaign, Task
 from .common import annotate_tasks, can
+from .record_edits import may_change
 
 
 @login_required
@@ -91,6 +92,9 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         .select_related("lead_organisation", "phase")
     )
     user: Any = request.user
+    activity_rows = list(activities)
+    for activity in activity_rows:
+        activity.can_change = may_change(user, activity)  # type: ignore[attr-defined]
     return render(
         request,
         "directives/campaign_detail.html",
@@ -98,7 +102,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "campaign": campaign,
             "bars": bars,
             "today_offset": today_offset,
-            "activities": activities,
+            "activities": activity_rows,
             "activity_counts": activity_counts(activities),
             "tasks": tasks,
             "action_kinds": ActionKind.choices,
@@ -106,6 +110,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             if user.can(Permission.REPORT_PROGRESS)
             else None,
             "history": history_entries(campaign),
+            "can_change": may_change(user, campaign),
         },
     )
 

@@ -16,6 +16,7 @@ from ..choices import InstructionKind, Level
 from ..filters import DocumentFilter, InstructionFilter, MeetingFilter
 from ..models import Document, Instruction, Meeting, Task
 from .common import annotate_tasks, can
+from .record_edits import may_change
 
 # ----- instructions -----
 
@@ -95,6 +96,7 @@ def instruction_detail(request: HttpRequest, instruction_id: int) -> HttpRespons
             ],
             "history": history_entries(instruction),
             "can_assign": can(request, Permission.ASSIGN_TASKS),
+            "can_change": may_change(request.user, instruction),
         },
     )
 
@@ -148,6 +150,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "kind": "meeting",
             "history": history_entries(meeting),
             "can_assign": can(request, Permission.ASSIGN_TASKS),
+            "can_change": may_change(request.user, meeting),
         },
     )
 
@@ -166,5 +169,6 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
             "kind": "document",
             "history": history_entries(document),
             "can_assign": can(request, Permission.ASSIGN_TASKS),
+            "can_change": may_change(request.user, document),
         },
     )
