@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import get_resolver
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.e2e.accessibility import Audit
@@ -77,8 +78,11 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def demo(live_server: Any) -> None:
-    """The demo city, in the database the live server reads."""
+    """The demo city, in the database the live server reads. The URL configuration
+    (every app's views and templates tags) is imported here, not by the first page a
+    test asks for, so a busy machine does not time that page out."""
     load_demo()
+    get_resolver().url_patterns  # noqa: B018  (imports every urls module)
 
 
 @pytest.fixture
