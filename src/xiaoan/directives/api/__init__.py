@@ -63,6 +63,7 @@ from .campaigns import (
     list_activities,
     list_campaigns,
 )
+from .task_changes import extend_task, patch_target, reassign_task
 # isort: on
 
 __all__ = [
@@ -101,6 +102,7 @@ __all__ = [
     "create_instruction",
     "create_meeting",
     "create_task",
+    "extend_task",
     "get_activity",
     "get_campaign",
     "get_document",
@@ -113,7 +115,9 @@ __all__ = [
     "list_instructions",
     "list_meetings",
     "list_tasks",
+    "patch_target",
     "patch_task",
+    "reassign_task",
     "report_progress",
     "router",
     "task_detail",

@@ -6,8 +6,10 @@ lifecycle is the explicit transition table `TASK_TRANSITIONS`.
 """
 
 from .activities import do_record_activity
+from .adjustments import do_extend_task, do_reassign_task
 from .campaigns import PhaseSpec, do_create_campaign
 from .common import save_new
+from .corrections import TASK_EDITABLE, do_update_target, do_update_task
 from .records import (
     RequirementSpec,
     add_requirements,
@@ -19,7 +21,6 @@ from .records import (
 from .tasks import (
     ACTION_LABELS,
     REFUSALS,
-    TASK_EDITABLE,
     TASK_TRANSITIONS,
     TargetSpec,
     actor_organisation,
@@ -29,7 +30,6 @@ from .tasks import (
     do_create_task,
     do_report_progress,
     do_transition_task,
-    do_update_task,
     is_assigner,
     is_owner,
 )
@@ -49,6 +49,8 @@ __all__ = [
     "do_chase",
     "do_create_campaign",
     "do_create_task",
+    "do_extend_task",
+    "do_reassign_task",
     "do_record_activity",
     "do_record_document",
     "do_record_feedback",
@@ -56,6 +58,7 @@ __all__ = [
     "do_record_meeting",
     "do_report_progress",
     "do_transition_task",
+    "do_update_target",
     "do_update_task",
     "is_assigner",
     "is_owner",
