@@ -19,7 +19,7 @@ from xiaoan.complaints.models import Complaint
 from xiaoan.complaints.stats import Growth, daily_counts, period_summary
 from xiaoan.core import clock
 from xiaoan.directives.models import Task
-from xiaoan.directives.queries import overdue_by_owner
+from xiaoan.directives.overdue import overdue_by_owner_on
 from xiaoan.duty.models import Incident, UpcomingInspection
 from xiaoan.duty.queries import on_time_rate, overlapping
 from xiaoan.hazards.choices import HazardState
@@ -176,7 +176,7 @@ def hazard_figures(area: Area, start: dt.date, end: dt.date) -> HazardFigures:
     cover = coverage(Place.objects.all(), area=area, start=start, end=end, every_place_visible=True)
     tasks = Task.objects.filter(in_area(Task, area))
     owners = [
-        (row["lead_organisation__name"], row["count"]) for row in overdue_by_owner(tasks, end)
+        (row["lead_organisation__name"], row["count"]) for row in overdue_by_owner_on(tasks, end)
     ]
     return HazardFigures(
         found, closed, overdue, cover.in_scope, cover.inspected, cover.percent, owners

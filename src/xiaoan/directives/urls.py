@@ -9,6 +9,12 @@ urlpatterns = [
     path("tasks/new/", views.task_create, name="task-create"),
     path("tasks/<int:task_id>/", views.task_detail, name="task-detail"),
     path("tasks/<int:task_id>/history/", views.task_history, name="task-history"),
+    path("tasks/<int:task_id>/edit/", views.task_edit, name="task-edit"),
+    path("tasks/<int:task_id>/extend/", views.task_extend, name="task-extend"),
+    path("tasks/<int:task_id>/reassign/", views.task_reassign, name="task-reassign"),
+    path(
+        "tasks/<int:task_id>/targets/<int:target_id>/edit/", views.target_edit, name="target-edit"
+    ),
     path("tasks/<int:task_id>/transition/", views.task_transition, name="task-transition"),
     path("tasks/<int:task_id>/progress/", views.task_progress, name="task-progress"),
     path("tasks/<int:task_id>/chase/", views.task_chase, name="task-chase"),

@@ -74,6 +74,7 @@ from .edits import (
     patch_meeting_item,
     patch_phase,
 )
+from .task_changes import extend_task, patch_target, reassign_task
 # isort: on
 
 __all__ = [
@@ -112,6 +113,7 @@ __all__ = [
     "create_instruction",
     "create_meeting",
     "create_task",
+    "extend_task",
     "get_activity",
     "get_campaign",
     "get_document",
@@ -132,7 +134,9 @@ __all__ = [
     "patch_meeting",
     "patch_meeting_item",
     "patch_phase",
+    "patch_target",
     "patch_task",
+    "reassign_task",
     "report_progress",
     "router",
     "task_detail",

@@ -247,13 +247,19 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Any:
 
 
 class TaskPatch(PatchSchema):
-    nullable = frozenset({"deadline"})
+    """Corrections of a task. The deadline and the lead unit are refused here: they
+    change by POST /api/tasks/{id}/extend and /reassign, with a reason."""
+
+    nullable = frozenset({"deadline", "phase_id"})
 
     version: int
+    reason: str = Field("", max_length=200, description="修改原因，记入变更记录")
     title: str | None = None
     description: str | None = None
-    deadline: dt.date | None = None
-    lead_organisation_id: int | None = None
+    co_organisation_ids: list[int] | None = None
+    phase_id: int | None = None
+    deadline: dt.date | None = Field(None, description="不在此修改：请用 /extend（延期）")
+    lead_organisation_id: int | None = Field(None, description="不在此修改：请用 /reassign（改派）")
 
 
 @router.patch(
@@ -264,11 +270,25 @@ class TaskPatch(PatchSchema):
 )
 def patch_task(request: HttpRequest, task_id: int, payload: TaskPatch) -> Any:
     task = get_visible_or_404(task_queryset(), request.user, pk=task_id)
-    changes = payload.dict(exclude_unset=True, exclude={"version", "lead_organisation_id"})
-    if payload.lead_organisation_id is not None:
+    given = payload.dict(exclude_unset=True)
+    changes = {
+        k: v
+        for k, v in given.items()
+        if k not in {"version", "reason", "lead_organisation_id", "co_organisation_ids", "phase_id"}
+    }
+    if "lead_organisation_id" in given:
         changes["lead_organisation"] = visible(Organisation, request, payload.lead_organisation_id)
+    if "co_organisation_ids" in given:
+        ids = payload.co_organisation_ids or []
+        changes["co_organisations"] = [visible(Organisation, request, pk) for pk in ids]
+    if "phase_id" in given:
+        changes["phase"] = visible(Phase, request, payload.phase_id)
     services.do_update_task(
-        task, acting_user=actor(request), expected_version=payload.version, **changes
+        task,
+        acting_user=actor(request),
+        expected_version=payload.version,
+        reason=payload.reason,
+        **changes,
     )
     return task_detail(request, get_visible_or_404(task_queryset(), request.user, pk=task_id))
 

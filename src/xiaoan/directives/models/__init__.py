@@ -8,18 +8,21 @@ from .campaigns import Campaign, Phase
 from .records import Document, Instruction, Meeting, Requirement
 from .tasks import Chase, ProgressQuantity, ProgressReport, Target, Task
 from .activities import Activity
+from .adjustments import DeadlineExtension, Reassignment
 # isort: on
 
 __all__ = [
     "Activity",
     "Campaign",
     "Chase",
+    "DeadlineExtension",
     "Document",
     "Instruction",
     "Meeting",
     "Phase",
     "ProgressQuantity",
     "ProgressReport",
+    "Reassignment",
     "Requirement",
     "Target",
     "Task",

@@ -6,6 +6,7 @@ lifecycle is the explicit transition table `TASK_TRANSITIONS`.
 """
 
 from .activities import ACTIVITY_EDITABLE, do_record_activity, do_update_activity
+from .adjustments import do_extend_task, do_reassign_task
 from .campaigns import (
     CAMPAIGN_EDITABLE,
     PHASE_EDITABLE,
@@ -15,6 +16,7 @@ from .campaigns import (
     do_update_phase,
 )
 from .common import save_new
+from .corrections import TASK_EDITABLE, do_update_target, do_update_task
 from .records import (
     DOCUMENT_EDITABLE,
     INSTRUCTION_EDITABLE,
@@ -34,7 +36,6 @@ from .records import (
 from .tasks import (
     ACTION_LABELS,
     REFUSALS,
-    TASK_EDITABLE,
     TASK_TRANSITIONS,
     TargetSpec,
     actor_organisation,
@@ -44,7 +45,6 @@ from .tasks import (
     do_create_task,
     do_report_progress,
     do_transition_task,
-    do_update_task,
     is_assigner,
     is_owner,
 )
@@ -71,6 +71,8 @@ __all__ = [
     "do_chase",
     "do_create_campaign",
     "do_create_task",
+    "do_extend_task",
+    "do_reassign_task",
     "do_record_activity",
     "do_record_document",
     "do_record_feedback",
@@ -85,6 +87,7 @@ __all__ = [
     "do_update_meeting",
     "do_update_phase",
     "do_update_requirement",
+    "do_update_target",
     "do_update_task",
     "is_assigner",
     "is_owner",

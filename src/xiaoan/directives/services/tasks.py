@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO
 
 from django.db import transaction
 
@@ -258,24 +258,6 @@ def do_transition_task(
             kind="task_done",
         )
     return task
-
-
-TASK_EDITABLE = {"title", "description", "deadline", "lead_organisation", "campaign", "phase"}
-
-
-@transaction.atomic
-def do_update_task(
-    task: Task, *, acting_user: User | None, expected_version: int, **changes: Any
-) -> Task:
-    unknown = set(changes) - TASK_EDITABLE
-    if unknown:
-        raise XiaoanError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
-    if not is_assigner(acting_user, task):
-        raise PermissionDeniedError("只有交办单位可以修改任务。")
-    lead = changes.get("lead_organisation")
-    if lead is not None and not task.area.is_within(lead.area):
-        raise XiaoanError(f"任务区域“{task.area.name}”不在牵头单位“{lead.name}”的辖区内。")
-    return apply_edit(task, changes, acting_user=acting_user, expected_version=expected_version)
 
 
 @transaction.atomic

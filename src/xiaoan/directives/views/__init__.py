@@ -12,6 +12,7 @@ from .records import (
     meeting_list,
     root_of,
 )
+from .task_edit import target_edit, task_edit, task_extend, task_reassign
 from .tasks import (
     SOURCE_CHOICES,
     TASK_LIST_RELATED,
@@ -47,11 +48,15 @@ __all__ = [
     "meeting_list",
     "my_tasks",
     "root_of",
+    "target_edit",
     "task_chase",
     "task_create",
     "task_detail",
+    "task_edit",
+    "task_extend",
     "task_history",
     "task_list",
     "task_progress",
+    "task_reassign",
     "task_transition",
 ]

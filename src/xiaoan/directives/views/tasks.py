@@ -148,6 +148,9 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "actions": [(a, services.ACTION_LABELS[a]) for a in actions],
         "may_report": may_report and task.status != TaskStatus.CLOSED,
         "may_chase": services.is_assigner(user, task) and task.status != TaskStatus.CLOSED,
+        "may_edit": services.is_assigner(user, task),
+        "may_adjust": services.is_assigner(user, task)
+        and task.status not in (TaskStatus.DONE, TaskStatus.CLOSED),
         "progress_form": ProgressForm(targets=[p.target for p in progress], today=clock.today()),
         "chase_form": ChaseForm(),
     }
