@@ -16,7 +16,7 @@ from django.db import transaction
 
 from xiaoan.areas.models import Area, User
 from xiaoan.areas.roles import Permission
-from xiaoan.core import clock, pii
+from xiaoan.core import clock, pii, stalled_jobs
 from xiaoan.core.bulk import create_with_history
 from xiaoan.core.errors import PermissionDeniedError, XiaoanError
 from xiaoan.core.versioning import set_history_user
@@ -188,10 +188,11 @@ def run_job(job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("imported_by__area", "area").get(pk=job_id)
     if job.finished:
         return job
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+    stalled_jobs.started(ImportJob, job.pk, ImportStatus.RUNNING)
+    job.refresh_from_db(fields=["status", "attempts", "heartbeat_at"])
 
     def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+        stalled_jobs.beat(ImportJob, job.pk, done=done, total=total)
 
     try:
         data = stored_file_content(job.file)
