@@ -110,8 +110,13 @@ def run_build(briefing_id: int) -> Briefing:
     )
     if briefing.finished:
         return briefing
-    stalled_jobs.started(Briefing, briefing.pk, BuildStatus.RUNNING)
-    briefing.refresh_from_db(fields=["status", "attempts", "heartbeat_at"])
+    with stalled_jobs.running(Briefing, briefing.pk, BuildStatus.RUNNING):
+        briefing.refresh_from_db(fields=["status", "attempts", "heartbeat_at"])
+        return work_build(briefing)
+
+
+def work_build(briefing: Briefing) -> Briefing:
+    """The build itself, for `run_build` (which marks it running and keeps its heartbeat)."""
 
     def progress(done: int, total: int) -> None:
         stalled_jobs.beat(Briefing, briefing.pk, steps_done=done, steps_total=total)

@@ -183,13 +183,17 @@ def safe_name(name: str) -> str:
 def run_job(job_id: int) -> ImportJob:
     """Work one import job: progress is saved after each batch, the counts and
     the rejected rows at the end. A refused file ends the job with its reason."""
-    from .importers import ImportRefusedError, import_complaints
-
     job = ImportJob.objects.select_related("imported_by__area", "area").get(pk=job_id)
     if job.finished:
         return job
-    stalled_jobs.started(ImportJob, job.pk, ImportStatus.RUNNING)
-    job.refresh_from_db(fields=["status", "attempts", "heartbeat_at"])
+    with stalled_jobs.running(ImportJob, job.pk, ImportStatus.RUNNING):
+        job.refresh_from_db(fields=["status", "attempts", "heartbeat_at"])
+        return work_job(job)
+
+
+def work_job(job: ImportJob) -> ImportJob:
+    """The import itself, for `run_job` (which marks it running and keeps its heartbeat)."""
+    from .importers import ImportRefusedError, import_complaints
 
     def progress(done: int, total: int) -> None:
         stalled_jobs.beat(ImportJob, job.pk, done=done, total=total)
