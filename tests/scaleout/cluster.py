@@ -84,17 +84,25 @@ class Process:
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
-    def children(self) -> list[int]:
-        found = []
-        for task in Path(f"/proc/{self.popen.pid}/task").glob("*"):
-            with contextlib.suppress(OSError):
-                found += [int(c) for c in (task / "children").read_text().split()]
+    def descendants(self) -> list[int]:
+        found, todo = [], [self.popen.pid]
+        while todo:
+            for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+                with contextlib.suppress(OSError):
+                    children = [int(c) for c in (task / "children").read_text().split()]
+                    found += children
+                    todo += children
         return found
 
     def kill(self) -> None:
-        """SIGKILL the process and everything in its group (an RQ work horse too)."""
+        """SIGKILL the process, its group and every process below it: an RQ work
+        horse runs in a session of its own, and a lost machine takes it too."""
+        below = self.descendants()
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.popen.pid, signal.SIGKILL)
+        for pid in below:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         self.popen.wait(timeout=30)
 
     def stop(self) -> None:

@@ -220,6 +220,8 @@ def work_job(job: ImportJob) -> ImportJob:
             f"共 {result.rows} 行：新增 {result.imported}，更新 {result.updated}，"
             f"未导入 {result.rejected}。"
         )
+        if job.attempts > 1:
+            job.message += f"（后台进程中断后第 {job.attempts} 次执行，中断前已写入的行计为更新。）"
         if result.rejected_workbook:
             job.rejected_file.save(
                 f"rejected-{job.pk}.xlsx",
