@@ -29,6 +29,7 @@
 | XIAOAN_WEBHOOK_MAX_ATTEMPTS | webhook attempts before a delivery is kept as failed | 6 |
 | XIAOAN_WEBHOOK_FLAVOUR | message shape: wecom (企业微信) or dingtalk (钉钉) | wecom |
 | XIAOAN_BASE_URL | public address, for absolute links in webhook messages | unset |
+| XIAOAN_JOB_STALL_SECONDS | a running import or briefing build silent this long has lost its worker: it is queued again once, then failed | 600 |
 | XIAOAN_CONN_MAX_AGE | seconds a PostgreSQL connection is kept | 60 |
 | XIAOAN_REPLICA_URL | postgres://… of a streaming read replica: the dashboard and the exports read from it | unset: all on DATABASE_URL |
 | XIAOAN_MEDIA_ROOT | where uploads are stored | XIAOAN_DATA_DIR/media |
@@ -349,6 +350,7 @@ XIAOAN_ARCHIVE_MAX_ENTRIES = int(os.environ.get("XIAOAN_ARCHIVE_MAX_ENTRIES", "1
 XIAOAN_ARCHIVE_MAX_RATIO = int(os.environ.get("XIAOAN_ARCHIVE_MAX_RATIO", "100"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = XIAOAN_MAX_UPLOAD_MB * 1024 * 1024 + 1024 * 1024
 
+XIAOAN_JOB_STALL_SECONDS = int(os.environ.get("XIAOAN_JOB_STALL_SECONDS", "600"))
 TASKS: dict[str, dict[str, Any]]
 RQ_QUEUES: dict[str, dict[str, Any]]
 _task_backend = os.environ.get("XIAOAN_TASK_BACKEND", "database")

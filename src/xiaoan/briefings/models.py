@@ -63,6 +63,9 @@ class Briefing(DomainModel):
     )
     steps_done = models.PositiveSmallIntegerField("已完成步骤", default=0)
     steps_total = models.PositiveSmallIntegerField("总步骤", default=0)
+    #: touched after every section; a running build without a recent one has lost its worker
+    heartbeat_at = models.DateTimeField("最近进展时间", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("生成次数", default=0)
     message = models.TextField("说明", blank=True)
     #: the briefing as built from the records (content.Briefing.as_dict())
     content = models.JSONField("生成内容", default=dict, blank=True)

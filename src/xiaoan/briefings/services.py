@@ -13,7 +13,7 @@ from django.db.models import Max
 from xiaoan.areas.models import Area, User
 from xiaoan.areas.roles import Permission
 from xiaoan.areas.services import check_permission, full_clean
-from xiaoan.core import clock
+from xiaoan.core import clock, stalled_jobs
 from xiaoan.core.errors import XiaoanError
 from xiaoan.core.notifications import notify
 from xiaoan.core.versioning import apply_edit, set_history_user
@@ -110,10 +110,16 @@ def run_build(briefing_id: int) -> Briefing:
     )
     if briefing.finished:
         return briefing
-    Briefing.objects.filter(pk=briefing.pk).update(status=BuildStatus.RUNNING)
+    with stalled_jobs.running(Briefing, briefing.pk, BuildStatus.RUNNING):
+        briefing.refresh_from_db(fields=["status", "attempts", "heartbeat_at"])
+        return work_build(briefing)
+
+
+def work_build(briefing: Briefing) -> Briefing:
+    """The build itself, for `run_build` (which marks it running and keeps its heartbeat)."""
 
     def progress(done: int, total: int) -> None:
-        Briefing.objects.filter(pk=briefing.pk).update(steps_done=done, steps_total=total)
+        stalled_jobs.beat(Briefing, briefing.pk, steps_done=done, steps_total=total)
 
     try:
         content = build_content(briefing, progress=progress)

@@ -262,6 +262,9 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField("上传时间", default=clock.now)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    #: touched after every batch; a running job without a recent one has lost its worker
+    heartbeat_at = models.DateTimeField("最近进展时间", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("执行次数", default=0)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from xiaoan.areas.models import Area, User
 from xiaoan.areas.roles import Permission
-from xiaoan.core import clock, pii
+from xiaoan.core import clock, pii, stalled_jobs
 from xiaoan.core.bulk import create_with_history
 from xiaoan.core.errors import PermissionDeniedError, XiaoanError
 from xiaoan.core.versioning import set_history_user
@@ -183,15 +183,20 @@ def safe_name(name: str) -> str:
 def run_job(job_id: int) -> ImportJob:
     """Work one import job: progress is saved after each batch, the counts and
     the rejected rows at the end. A refused file ends the job with its reason."""
-    from .importers import ImportRefusedError, import_complaints
-
     job = ImportJob.objects.select_related("imported_by__area", "area").get(pk=job_id)
     if job.finished:
         return job
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+    with stalled_jobs.running(ImportJob, job.pk, ImportStatus.RUNNING):
+        job.refresh_from_db(fields=["status", "attempts", "heartbeat_at"])
+        return work_job(job)
+
+
+def work_job(job: ImportJob) -> ImportJob:
+    """The import itself, for `run_job` (which marks it running and keeps its heartbeat)."""
+    from .importers import ImportRefusedError, import_complaints
 
     def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+        stalled_jobs.beat(ImportJob, job.pk, done=done, total=total)
 
     try:
         data = stored_file_content(job.file)
@@ -215,6 +220,8 @@ def run_job(job_id: int) -> ImportJob:
             f"共 {result.rows} 行：新增 {result.imported}，更新 {result.updated}，"
             f"未导入 {result.rejected}。"
         )
+        if job.attempts > 1:
+            job.message += f"（后台进程中断后第 {job.attempts} 次执行，中断前已写入的行计为更新。）"
         if result.rejected_workbook:
             job.rejected_file.save(
                 f"rejected-{job.pk}.xlsx",

@@ -21,6 +21,10 @@ class CoreConfig(AppConfig):
 
         periodic.register("orphan-attachments", every_seconds=3600)(purge_orphans)
 
+        from xiaoan.core.stalled_jobs import check_every, reclaim_stalled
+
+        periodic.register("stalled-jobs", every_seconds=check_every())(reclaim_stalled)
+
         from simple_history.signals import pre_create_historical_record
 
         pre_create_historical_record.connect(

@@ -12,7 +12,17 @@ from django.utils import timezone
 from xiaoan.core import pii
 
 HISTORY_TYPES = {"+": "创建", "~": "修改", "-": "删除"}
-HIDDEN_FIELDS = {"id", "version", "updated_at", "created_at", "password", "last_login", "path"}
+HIDDEN_FIELDS = {
+    "id",
+    "version",
+    "updated_at",
+    "created_at",
+    "password",
+    "last_login",
+    "path",
+    "heartbeat_at",
+    "attempts",
+}
 
 
 @dataclass
