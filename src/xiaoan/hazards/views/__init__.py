@@ -17,7 +17,6 @@ from .inspections import (
     inspection_detail,
     inspection_export,
     inspection_list,
-    inspection_sign,
 )
 from .places import (
     enforcement_create,
@@ -31,6 +30,7 @@ from .places import (
     place_list,
     place_map,
 )
+from .signing import inspection_edit, inspection_sign
 
 __all__ = [
     "coverage_page",
@@ -43,6 +43,7 @@ __all__ = [
     "hazard_move",
     "inspection_create",
     "inspection_detail",
+    "inspection_edit",
     "inspection_export",
     "inspection_list",
     "inspection_sign",
