@@ -401,6 +401,7 @@ def expected_coverage(area: Area, campaign: Campaign) -> tuple[int, int]:
             at__date__gte=dt.date(2024, 3, 1),
             at__date__lte=dt.date(2024, 3, 8),
             result__in=[InspectionResult.HAZARDS_FOUND, InspectionResult.NO_HAZARD],
+            completed_at__isnull=False,  # every listed inspector has signed
         )
         .values("place")
         .distinct()

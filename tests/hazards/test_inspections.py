@@ -74,14 +74,14 @@ def test_photos_are_attached_to_inspection_and_hazard(place, brigade):
 
 
 def test_the_recorder_is_signed_the_others_sign_under_their_own_login(
-    place, inspect, brigade, colleague, property_manager
+    place, inspect, brigade, colleague, grid_worker
 ):
-    inspection = inspect(place, inspectors=[colleague, property_manager, brigade])
-    assert signed(inspection) == {"xinglongtai": True, "xlt_colleague": False, "property": False}
+    inspection = inspect(place, inspectors=[colleague, grid_worker, brigade])
+    assert signed(inspection) == {"xinglongtai": True, "xlt_colleague": False, "grid": False}
     assert not inspection.fully_signed
     signature = do_sign_inspection(inspection, acting_user=colleague)
     assert signature.signed_at is not None and signature.inspector == colleague
-    do_sign_inspection(inspection, acting_user=property_manager)
+    do_sign_inspection(inspection, acting_user=grid_worker)
     inspection.refresh_from_db()
     assert all(signed(inspection).values()) and inspection.fully_signed
     reasons = list(
@@ -91,7 +91,7 @@ def test_the_recorder_is_signed_the_others_sign_under_their_own_login(
     )
     assert reasons[-2:] == [
         ("兴隆台大队队员签字确认", "xlt_colleague"),
-        ("惠宾物业经理签字确认", "property"),
+        ("惠宾社区网格员签字确认，检查人全部签字，检查完成", "grid"),
     ]
     assert inspection.version == 3
 
@@ -125,26 +125,23 @@ def test_a_drawn_signature_image_is_kept(place, inspect, colleague):
 
 
 def test_an_inspector_outside_the_place_area_cannot_be_added(
-    place, brigade, neighbour_brigade, grid_worker
+    place, brigade, neighbour_brigade, property_manager, office
 ):
-    with pytest.raises(XiaoanError) as exc:
-        do_record_inspection(
-            acting_user=brigade,
-            place=place,
-            kind=InspectionKind.BRIGADE,
-            inspectors=[neighbour_brigade],
-            no_hazard=True,
-        )
-    assert exc.value.message == "检查人“双台子大队”的辖区不包括该场所。"
-    # the grid worker's grid lies inside 惠宾社区, but the place is registered at the community
-    with pytest.raises(XiaoanError, match="检查人“惠宾社区网格员”的辖区不包括该场所"):
-        do_record_inspection(
-            acting_user=brigade,
-            place=place,
-            kind=InspectionKind.BRIGADE,
-            inspectors=[grid_worker],
-            no_hazard=True,
-        )
+    refusals = {
+        neighbour_brigade: "检查人“双台子大队”不属于该场所所在的社区、乡镇街道或大队，不能作为检查人。",
+        # the city's detachment office sees the place, but the city is above the brigade
+        office: "检查人“支队办公室”不属于该场所所在的社区、乡镇街道或大队，不能作为检查人。",
+        property_manager: "检查人“惠宾物业经理”属于被检查单位，不能作为检查人。",
+    }
+    for inspector, message in refusals.items():
+        with pytest.raises(XiaoanError, match=exactly(message)):
+            do_record_inspection(
+                acting_user=brigade,
+                place=place,
+                kind=InspectionKind.BRIGADE,
+                inspectors=[inspector],
+                no_hazard=True,
+            )
     assert not Inspection.objects.filter(place=place).exists()
 
 

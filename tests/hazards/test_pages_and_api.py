@@ -158,9 +158,18 @@ def test_second_inspector_signs_under_own_login(huibin, client_as, user):
         "惠宾苑3号楼" in second.get("/inspections/").content.decode()
     )  # listed as waiting for the signature
     assert "确认检查结果并签字" in second.get(f"/inspections/{inspection.pk}/").content.decode()
-    second.post(f"/inspections/{inspection.pk}/sign/")
+    second.post(f"/inspections/{inspection.pk}/sign/", {"signature": drawn_signature()})
     assert inspection.signatures.filter(signed_at__isnull=True).count() == 0
     assert "确认检查结果并签字" not in second.get(f"/inspections/{inspection.pk}/").content.decode()
+
+
+def drawn_signature() -> str:
+    """The sign page's pad, as the PNG data URL it sends."""
+    import base64
+
+    from .conftest import png_bytes
+
+    return "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
 
 
 def test_duplicate_place_is_flagged_not_created(huibin, client_as, area):

@@ -761,10 +761,10 @@ INSPECTIONS: list[Row] = [
         "at": "2024-03-01 09:30",
         "kind": InspectionKind.GRID_CHECK,
         "by": "grid",
-        "inspectors": ["property"],
-        "sign": [("2024-03-01", "property")],
+        "inspectors": ["xinglongtai"],
+        "sign": [("2024-03-01", "xinglongtai")],
         "campaign": "zhuzhai",
-        "notes": "网格员与物业共同检查。",
+        "notes": "网格员与大队监督员共同检查，物业经理陪同。",
         "hazards": [
             hz(
                 C.EBIKE_INDOOR,
@@ -871,7 +871,6 @@ INSPECTIONS: list[Row] = [
         "at": "2024-03-03 09:30",
         "kind": InspectionKind.BRIGADE,
         "by": "xinglongtai",
-        "inspectors": ["property"],  # the property manager has not signed yet
         "campaign": "zhuzhai",
         "hazards": [
             hz(

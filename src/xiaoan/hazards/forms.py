@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from xiaoan.areas.forms import style
-from xiaoan.areas.models import Area, User
+from xiaoan.areas.models import Area
 from xiaoan.core import clock
 from xiaoan.core.cleanforms import CleanForm
 from xiaoan.directives.forms import DateInput, MultipleFileField
@@ -16,7 +16,9 @@ from xiaoan.directives.models import Campaign
 from xiaoan.places.choices import PlaceKind, RiskLevel
 
 from .choices import EnforcementKind, HazardCategory, InspectionKind, Severity
+from .inspection_forms import CoInspectorField
 from .models import SupervisionVisit
+from .services.inspectors import co_inspector_candidates
 
 
 class InspectionForm(CleanForm):
@@ -48,18 +50,13 @@ class InspectionForm(CleanForm):
     )
     major_element = forms.CharField(label="重大隐患判定要素（GB 35181）", required=False)
     deadline = forms.DateField(label="整改期限", required=False, widget=DateInput)
-    inspectors = forms.ModelMultipleChoiceField(
-        label="其他检查人（须各自签字）",
-        queryset=User.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
-    )
+    inspectors = CoInspectorField()
     photos = MultipleFileField(label="现场照片", required=False)
     notes = forms.CharField(
         label="情况说明", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, place: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         campaign = self.fields["campaign"]
         inspectors = self.fields["inspectors"]
@@ -78,12 +75,8 @@ class InspectionForm(CleanForm):
             today = clock.today()
             current = campaign.queryset.filter(start__lte=today, end__gte=today).first()
             self.initial.setdefault("campaign", current.pk if current else None)
-        inspectors.queryset = (
-            User.objects.restrict(user)
-            .filter(is_active=True)
-            .exclude(pk=user.pk)
-            .order_by("username")
-        )
+        # the people of the place's community, township and brigade, whoever records
+        inspectors.queryset = co_inspector_candidates(place, lead=user)
         self.fields["photos"].widget.attrs.update({"accept": "image/*", "capture": "environment"})
         style(self)
 
@@ -93,7 +86,6 @@ class InspectionForm(CleanForm):
         "severity",
         "major_element",
         "deadline",
-        "inspectors",
         "photos",
         "notes",
     )

@@ -4,7 +4,7 @@ closure, rectification evidence, re-checks, enforcement and supervision visits."
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -107,6 +107,9 @@ class Inspection(AreaPathCopyModel):
     client_key = models.CharField(
         "客户端编号", max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    #: when the last listed inspector signed: only then is the inspection complete
+    #: and counted by coverage (set by the signing services, never edited)
+    completed_at = models.DateTimeField("完成时间", null=True, blank=True, editable=False)
 
     change_permission: ClassVar[str] = Permission.INSPECT
 
@@ -120,7 +123,7 @@ class Inspection(AreaPathCopyModel):
             # the places inspected in a range of moments (coverage), from the index alone
             models.Index(
                 fields=["at"],
-                include=["place", "result", "area_path"],
+                include=["place", "result", "area_path", "completed_at"],
                 name="inspection_by_time_and_area",
             ),
         ]
@@ -131,6 +134,17 @@ class Inspection(AreaPathCopyModel):
     @property
     def fully_signed(self) -> bool:
         return all(s.signed_at for s in self.signatures.all())
+
+    @property
+    def completed(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def co_inspectors(self) -> frozenset[Any]:
+        """The listed inspectors other than the one who recorded the inspection."""
+        return frozenset(
+            s.inspector for s in self.signatures.all() if s.inspector_id != self.created_by_id
+        )
 
 
 class Signature(models.Model):

@@ -89,8 +89,8 @@ def coverage(
     every_place_visible: bool = False,
 ) -> Coverage:
     """Places in scope (visible ones in `area`, optionally of some kinds), and how
-    many had an inspection with a result ("no hazard" counts) between start and
-    end (and in the campaign, if given); by child area, with the ones not yet inspected.
+    many had a complete inspection (every listed inspector signed) with a result
+    ("no hazard" counts) between start and end (and in the campaign, if given); by child area, with the ones not yet inspected.
 
     Counted in the database, grouped by the child area each place lies in (the
     prefix of its area path), in two queries whatever the number of places.
@@ -107,6 +107,8 @@ def coverage(
         at__gte=clock.start_of_day(start),
         at__lt=clock.start_of_day(end + dt.timedelta(days=1)),
         result__in=[InspectionResult.HAZARDS_FOUND, InspectionResult.NO_HAZARD],
+        # complete: every listed inspector has signed (排查人清单签字)
+        completed_at__isnull=False,
     )
     if campaign_id is not None:
         done = done.filter(campaign_id=campaign_id)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("inspections/export.xlsx", views.inspection_export, name="inspection-export"),
     path("inspections/<int:inspection_id>/", views.inspection_detail, name="inspection-detail"),
     path("inspections/<int:inspection_id>/sign/", views.inspection_sign, name="inspection-sign"),
+    path("inspections/<int:inspection_id>/edit/", views.inspection_edit, name="inspection-edit"),
     path("places/", views.place_list, name="place-list"),
     path("places/export.xlsx", views.place_export, name="place-export"),
     path("places/new/", views.place_create, name="place-create"),

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Schema, Status
 from ninja.pagination import paginate
 
+from xiaoan.core.errors import XiaoanError
 from xiaoan.core.inputs import InputSchema
 from xiaoan.core.paging import BoundedPagination
 from xiaoan.core.scoping import get_visible_or_404
@@ -18,6 +19,7 @@ from xiaoan.places.models import Place
 from .. import queries, services
 from ..filters import InspectionFilter, VisitFilter
 from ..models import Inspection, Signature, SupervisionVisit
+from ..services.inspectors import co_inspector_candidates
 from .common import router
 
 
@@ -47,6 +49,7 @@ class InspectionOut(Schema):
     area_id: int
     notes: str
     signatures: list[SignatureOut]
+    completed_at: dt.datetime | None
     version: int
 
     @staticmethod
@@ -110,21 +113,30 @@ class InspectionIn(InputSchema):
     notes: str = ""
 
 
+def co_inspectors(place: Place, ids: list[int], *, lead: Any) -> list[Any]:
+    """The chosen co-inspectors among the place's candidates; an id outside them is
+    refused without saying whose it is."""
+    candidates = {u.pk: u for u in co_inspector_candidates(place, lead=lead).filter(pk__in=ids)}
+    for pk in ids:
+        if pk not in candidates and pk != lead.pk:
+            raise XiaoanError(
+                f"检查人（编号 {pk}）不是该场所所在社区、乡镇街道或大队可选的检查人。"
+            )
+    return [candidates[pk] for pk in dict.fromkeys(ids) if pk in candidates]
+
+
 @router.post(
     "/inspections", response={201: InspectionOut}, tags=["inspections"], summary="登记检查及其结果"
 )
 def create_inspection(request: HttpRequest, payload: InspectionIn) -> Any:
-    from xiaoan.areas.models import User
-
     user = request.user
+    place = get_visible_or_404(Place.objects.select_related("area"), user, pk=payload.place_id)
     inspection = services.do_record_inspection(
         acting_user=actor(request),
-        place=get_visible_or_404(Place.objects.all(), user, pk=payload.place_id),
+        place=place,
         kind=payload.kind,
         at=payload.at,
-        inspectors=[
-            get_visible_or_404(User.objects.all(), user, pk=pk) for pk in payload.inspector_ids
-        ],
+        inspectors=co_inspectors(place, payload.inspector_ids, lead=actor(request)),
         campaign=get_visible_or_404(Campaign.objects.all(), user, pk=payload.campaign_id)
         if payload.campaign_id
         else None,

@@ -15,12 +15,14 @@ from xiaoan.areas.services import check_permission, full_clean
 from xiaoan.core import clock
 from xiaoan.core.attachments import store_attachment
 from xiaoan.core.errors import InvalidTransitionError, PermissionDeniedError, XiaoanError
+from xiaoan.core.notifications import notify
 from xiaoan.core.versioning import set_history_user
 from xiaoan.directives.models import Campaign, Phase
 from xiaoan.places.models import Place
 
 from ..choices import InspectionKind, InspectionResult, Severity
 from ..models import Hazard, Inspection, Signature, SupervisionVisit, gb35181_version_on
+from .inspectors import check_co_inspectors
 
 INSPECTING = (Permission.INSPECT, Permission.SELF_INSPECT)
 
@@ -70,7 +72,9 @@ def do_record_inspection(
 ) -> Inspection:
     """Record an inspection of a place with its result: the hazards found, or an
     explicit "no hazard found". The recording inspector signs at once; the
-    other inspectors are asked to sign under their own logins."""
+    other inspectors (people of the place's community, township or brigade,
+    see `inspectors.co_inspector_candidates`) are each asked to sign under
+    their own login. The inspection is complete when the last one has."""
     if client_key:
         # a phone replaying a submission it made while offline: the first one counts
         existing = Inspection.objects.filter(client_key=client_key).first()
@@ -109,18 +113,19 @@ def do_record_inspection(
         created_by=acting_user,
         client_key=client_key or None,
     )
+    if acting_user.area is None or not place.area.is_within(acting_user.area):
+        raise XiaoanError(f"检查人“{acting_user}”的辖区不包括该场所。")
+    others = check_co_inspectors(place, inspectors, lead=acting_user)
+    signed_at = clock.now()
+    if not others:
+        inspection.completed_at = signed_at  # the recorder alone: signed on submission
     full_clean(inspection)
     set_history_user(inspection, acting_user)
     inspection.save()
-    team = [acting_user, *[u for u in inspectors if u.pk != acting_user.pk]]
-    for inspector in team:
-        if inspector.area is None or not place.area.is_within(inspector.area):
-            raise XiaoanError(f"检查人“{inspector}”的辖区不包括该场所。")
-        Signature.objects.create(
-            inspection=inspection,
-            inspector=inspector,
-            signed_at=clock.now() if inspector == acting_user else None,
-        )
+    Signature.objects.create(inspection=inspection, inspector=acting_user, signed_at=signed_at)
+    for inspector in others:
+        Signature.objects.create(inspection=inspection, inspector=inspector)
+    ask_to_sign(inspection, others, lead=acting_user)
     for name, content in photos:
         store_attachment(
             content, name=name, acting_user=acting_user, area=place.area, target=inspection
@@ -160,6 +165,37 @@ def record_hazard(inspection: Inspection, spec: HazardSpec, *, acting_user: User
     return hazard
 
 
+def ask_to_sign(inspection: Inspection, inspectors: Sequence[User], *, lead: User) -> None:
+    """Each newly listed co-inspector is told, once, to sign on their own account."""
+    from django.urls import reverse
+
+    if not inspectors:
+        return
+    notify(
+        inspectors,
+        title="请签字确认",
+        body=(
+            f"{lead}登记了{clock.local(inspection.at):%Y年%-m月%-d日}对“{inspection.place}”的"
+            f"{inspection.get_kind_display()}，您在检查人名单中，请用本人账号签字确认。"
+        ),
+        link=reverse("inspection-sign", args=[inspection.pk]),
+        kind="inspection_sign",
+        webhook=False,
+    )
+
+
+def complete_if_signed(inspection: Inspection, at: dt.datetime | None = None) -> bool:
+    """Mark the inspection complete (at the last signature, `at`) when every listed
+    inspector has signed, and not complete while someone has yet to: coverage
+    counts it from then."""
+    signed = not inspection.signatures.filter(signed_at__isnull=True).exists()
+    if signed and inspection.completed_at is None:
+        inspection.completed_at = at or clock.now()
+    elif not signed:
+        inspection.completed_at = None
+    return signed
+
+
 @transaction.atomic
 def do_sign_inspection(
     inspection: Inspection,
@@ -167,7 +203,10 @@ def do_sign_inspection(
     acting_user: User,
     signature_image: tuple[str, IO[bytes]] | None = None,
 ) -> Signature:
-    """An inspector confirms the result under their own login (the signature)."""
+    """An inspector confirms the result under their own login (the signature),
+    optionally with a drawn signature image; the last signature completes it."""
+    # the inspection first, so a signature and an edit of the list never cross
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     signature = (
         Signature.objects.select_for_update()
         .filter(inspection=inspection, inspector=acting_user)
@@ -184,9 +223,13 @@ def do_sign_inspection(
         )
     signature.signed_at = clock.now()
     signature.save()
-    set_history_user(inspection, acting_user, reason=f"{acting_user}签字确认")
+    complete_if_signed(inspection, at=signature.signed_at)
+    reason = f"{acting_user}签字确认" + (
+        "，检查人全部签字，检查完成" if inspection.completed else ""
+    )
+    set_history_user(inspection, acting_user, reason=reason)
     inspection.version += 1
-    inspection.save(update_fields=["version"])
+    inspection.save(update_fields=["version", "completed_at"])
     return signature
 
 

@@ -19,6 +19,7 @@ from xiaoan.core.versioning import set_history_user
 
 from ..choices import HazardState, InspectionKind, InspectionResult
 from ..models import Hazard, Inspection, Recheck, Signature
+from .inspections import complete_if_signed
 from .lifecycle import do_reopen
 
 
@@ -113,6 +114,7 @@ def do_record_recheck(
         Signature.objects.filter(
             inspection=inspection, inspector=acting_user, signed_at__isnull=True
         ).update(signed_at=clock.now())
+        complete_if_signed(inspection)
         set_history_user(inspection, acting_user, reason="回头看复查完成")
         inspection.save()
     return recheck

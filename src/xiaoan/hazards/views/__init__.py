@@ -17,7 +17,6 @@ from .inspections import (
     inspection_detail,
     inspection_export,
     inspection_list,
-    inspection_sign,
 )
 from .places import (
     enforcement_create,
@@ -31,6 +30,7 @@ from .places import (
     place_list,
     place_map,
 )
+from .signing import inspection_edit, inspection_sign
 from .visits import visit_edit
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "hazard_move",
     "inspection_create",
     "inspection_detail",
+    "inspection_edit",
     "inspection_export",
     "inspection_list",
     "inspection_sign",

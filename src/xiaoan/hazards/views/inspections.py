@@ -8,7 +8,6 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from xiaoan.areas.roles import Permission
 from xiaoan.core.errors import XiaoanError
@@ -23,6 +22,7 @@ from ..choices import InspectionKind, InspectionResult
 from ..filters import InspectionFilter
 from ..forms import InspectionForm
 from ..models import Inspection, Signature
+from ..services.inspection_edit import edit_refusal
 from .hazards import files_of
 
 SIGNATURES = Prefetch("signatures", queryset=Signature.objects.select_related("inspector"))
@@ -63,7 +63,7 @@ def inspection_create(request: HttpRequest, place_id: int) -> HttpResponse:
     if not (user.can(Permission.INSPECT) or user.can(Permission.SELF_INSPECT)):
         messages.error(request, "您的角色无权检查场所。")
         return redirect("place-detail", place_id=place.pk)
-    form = InspectionForm(request.POST or None, request.FILES or None, user=user)
+    form = InspectionForm(request.POST or None, request.FILES or None, user=user, place=place)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         photos = [(f.name, f) for f in data["photos"]]
@@ -115,31 +115,22 @@ def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
         pk=inspection_id,
     )
     mine = next((s for s in inspection.signatures.all() if s.inspector_id == user.pk), None)
+    drawn = {s.image_id for s in inspection.signatures.all() if s.image_id}
+    files = files_of("inspection", [inspection.pk]).get(inspection.pk, [])
+    unsigned = [s for s in inspection.signatures.all() if s.signed_at is None]
     return render(
         request,
         "hazards/inspection_detail.html",
         {
             "inspection": inspection,
             "may_sign": mine is not None and mine.signed_at is None,
-            "photos": files_of("inspection", [inspection.pk]).get(inspection.pk, []),
+            "may_edit": not edit_refusal(inspection, user),
+            "unsigned": len(unsigned),
+            "photos": [f for f in files if f.pk not in drawn],
             "rechecks": inspection.rechecked.select_related("hazard"),
             "history": history_entries(inspection),
         },
     )
-
-
-@login_required
-@require_POST
-def inspection_sign(request: HttpRequest, inspection_id: int) -> HttpResponse:
-    user = actor(request)
-    inspection = get_visible_or_404(Inspection.objects.all(), user, pk=inspection_id)
-    try:
-        services.do_sign_inspection(inspection, acting_user=user)
-    except XiaoanError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已签字确认检查结果。")
-    return redirect("inspection-detail", inspection_id=inspection.pk)
 
 
 @login_required
