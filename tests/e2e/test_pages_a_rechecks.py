@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from tests.e2e.test_account_security_journey import warm_up
 from tests.e2e.test_directives_journey import pinned_day, tiny_png  # noqa: F401 (autouse)
 from tests.e2e.test_hazards_journey import PHONE_375, record_hazard, register_place
 from tests.e2e.test_journeys import main, no_horizontal_overflow, path_is, sign_in
@@ -54,6 +55,7 @@ def test_brigade_draws_a_recheck_sample_on_a_phone_and_reopens_what_came_back(
     assert kept.state == back.state == HazardState.CLOSED
 
     page = new_context(**PHONE_375).new_page()
+    warm_up(page)
     sign_in(page, "xinglongtai")
     page.goto("/hazards/")
     main(page).get_by_role("link", name="回头看").tap()
@@ -119,6 +121,7 @@ def test_a_grid_worker_sees_the_rechecks_but_cannot_draw_or_decide(
         seed="s",
     )
     page = new_context(**PHONE_375).new_page()
+    warm_up(page)
     sign_in(page, "grid")
     page.goto("/rechecks/")
     row = sampled(page, hazard.place.name)
@@ -129,6 +132,7 @@ def test_a_grid_worker_sees_the_rechecks_but_cannot_draw_or_decide(
 
     # The neighbouring brigade does not see it at all.
     other = new_context(**PHONE_375).new_page()
+    warm_up(other)
     sign_in(other, "shuangtaizi")
     other.goto("/rechecks/")
     expect(sampled(other, hazard.place.name)).to_have_count(0)
