@@ -18,7 +18,7 @@ from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
 from xiaoan.directives import services as directives
 from xiaoan.directives.choices import InstructionKind
-from xiaoan.directives.models import Instruction
+from xiaoan.directives.models import FigureBasis, Instruction
 from xiaoan.hazards.services import do_record_visit
 
 from .choices import CreatedKind
@@ -110,8 +110,9 @@ def do_confirm_reading(
         raise AlreadyConfirmedError(
             BriefingReading.objects.get(area=area, content_hash=digest)
         ) from None
-    created = _create_records(reading, proposals, acting_user, area)
-    reading.note = _note(proposals)
+    attached: set[int] = set()
+    created = _create_records(reading, proposals, acting_user, area, attached)
+    reading.note = _note(proposals, skip=attached)
     if not created and not reading.note:
         raise XiaoanError("没有勾选任何建议，未创建记录。")
     reading.save(update_fields=["note"])
@@ -146,8 +147,14 @@ def _leader_user(name: str) -> User | None:
 
 
 def _create_records(
-    reading: BriefingReading, proposals: dict[str, Any], acting_user: User | None, area: Area
+    reading: BriefingReading,
+    proposals: dict[str, Any],
+    acting_user: User | None,
+    area: Area,
+    attached: set[int],
 ) -> int:
+    """Create the accepted records; the indexes of statistics kept with an
+    instruction are added to `attached`."""
     count = 0
     instructions: dict[int, Instruction] = {}
     for index, record in _accepted(proposals.get("instructions", [])):
@@ -189,6 +196,7 @@ def _create_records(
             acting_user,
             instruction=created,
         )
+        attached |= _attach_figures(proposals, record.get("span"), created, acting_user)
         count += 1
     for index, record in _accepted(proposals.get("meetings", [])):
         count += _create_meeting(reading, index, record, acting_user, area)
@@ -320,10 +328,54 @@ def _create_meeting(
     return created
 
 
-def _note(proposals: dict[str, Any]) -> str:
+def _within(inner: Any, outer: Any) -> bool:
+    spans = [s for s in (inner, outer) if isinstance(s, list | tuple) and len(s) >= 2]
+    return len(spans) == 2 and int(outer[0]) <= int(inner[0]) and int(inner[1]) <= int(outer[1])
+
+
+def _attach_figures(
+    proposals: dict[str, Any], span: Any, instruction: Instruction, acting_user: User | None
+) -> set[int]:
+    """Statistics quoted in the instruction's paragraph (the report it was made on)
+    are kept with it as its source figures; returns their indexes."""
+    found = [
+        (index, stat)
+        for index, stat in _accepted(proposals.get("statistics", []))
+        if _within(stat.get("span"), span)
+    ]
+    specs = []
+    for index, stat in found:
+        where = f"第{index + 1}项统计数据"
+        try:
+            count = Decimal(str(stat.get("count")))
+            change = stat.get("change_pct")
+            change_pct = None if change in (None, "") else Decimal(str(change))
+        except InvalidOperation:
+            raise XiaoanError(f"{where}的数量或增减幅度不是数字。") from None
+        basis = stat.get("basis") or ""
+        specs.append(
+            directives.FigureSpec(
+                label=_text(stat.get("text"), where, "统计项")[:200],
+                count=count,
+                unit=str(stat.get("unit") or "")[:20],
+                as_of=_date(stat.get("as_of"), where, required=False),
+                change_pct=change_pct,
+                basis=basis if basis in FigureBasis.values else "",
+            )
+        )
+    if specs:
+        directives.do_record_source_figures(
+            acting_user=acting_user, instruction=instruction, figures=specs
+        )
+    return {index for index, _ in found}
+
+
+def _note(proposals: dict[str, Any], skip: frozenset[int] | set[int] = frozenset()) -> str:
     """Statistics and deadlines that have no record of their own, as lines of text."""
     lines = []
-    for _, stat in _accepted(proposals.get("statistics", [])):
+    for index, stat in _accepted(proposals.get("statistics", [])):
+        if index in skip:
+            continue
         extras = []
         if stat.get("as_of"):
             extras.append(f"截至{stat['as_of']}")

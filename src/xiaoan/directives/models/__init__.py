@@ -8,6 +8,7 @@ from .campaigns import Campaign, Phase
 from .records import Document, Instruction, Meeting, Requirement
 from .tasks import Chase, ProgressQuantity, ProgressReport, Target, Task
 from .activities import Activity
+from .figures import FigureBasis, SourceFigure
 # isort: on
 
 __all__ = [
@@ -15,12 +16,14 @@ __all__ = [
     "Campaign",
     "Chase",
     "Document",
+    "FigureBasis",
     "Instruction",
     "Meeting",
     "Phase",
     "ProgressQuantity",
     "ProgressReport",
     "Requirement",
+    "SourceFigure",
     "Target",
     "Task",
 ]

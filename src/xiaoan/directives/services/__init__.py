@@ -8,6 +8,7 @@ lifecycle is the explicit transition table `TASK_TRANSITIONS`.
 from .activities import do_record_activity
 from .campaigns import PhaseSpec, do_create_campaign
 from .common import save_new
+from .figures import FigureSpec, do_record_source_figures
 from .records import (
     RequirementSpec,
     add_requirements,
@@ -39,6 +40,7 @@ __all__ = [
     "REFUSALS",
     "TASK_EDITABLE",
     "TASK_TRANSITIONS",
+    "FigureSpec",
     "PhaseSpec",
     "RequirementSpec",
     "TargetSpec",
@@ -54,6 +56,7 @@ __all__ = [
     "do_record_feedback",
     "do_record_instruction",
     "do_record_meeting",
+    "do_record_source_figures",
     "do_report_progress",
     "do_transition_task",
     "do_update_task",
