@@ -5,7 +5,6 @@ with its content hash so the same text is never created twice."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,10 +17,12 @@ from xiaoan.core import clock
 from xiaoan.core.errors import XiaoanError
 from xiaoan.directives import services as directives
 from xiaoan.directives.choices import InstructionKind
-from xiaoan.directives.models import FigureBasis, Instruction
+from xiaoan.directives.models import Instruction
 from xiaoan.hazards.services import do_record_visit
 
 from .choices import CreatedKind
+from .fields import _accepted, _date, _text
+from .figures import attach_figures
 from .models import BriefingReading, ReadingRecord
 from .proposals import addressees, content_hash, guess_level, meeting_level, source_kind
 
@@ -45,28 +46,6 @@ class AlreadyConfirmedError(XiaoanError):
             details={"reading": reading.pk},
         )
         self.reading = reading
-
-
-def _date(value: Any, where: str, *, required: bool = True) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if value in (None, "") and not required:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise XiaoanError(f"{where}的日期“{value or ''}”无法识别，请按 YYYY-MM-DD 填写。") from None
-
-
-def _text(value: Any, where: str, label: str) -> str:
-    text = str(value or "").strip()
-    if not text:
-        raise XiaoanError(f"{where}的{label}不能为空。")
-    return text
-
-
-def _accepted(records: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
-    return [(index, r) for index, r in enumerate(records) if r.get("accept")]
 
 
 @transaction.atomic
@@ -196,7 +175,7 @@ def _create_records(
             acting_user,
             instruction=created,
         )
-        attached |= _attach_figures(proposals, record.get("span"), created, acting_user)
+        attached |= attach_figures(proposals, record.get("span"), created, acting_user)
         count += 1
     for index, record in _accepted(proposals.get("meetings", [])):
         count += _create_meeting(reading, index, record, acting_user, area)
@@ -326,48 +305,6 @@ def _create_meeting(
         _link(reading, CreatedKind.TASK, str(task), item.get("span"), acting_user, task=task)
         created += 1
     return created
-
-
-def _within(inner: Any, outer: Any) -> bool:
-    spans = [s for s in (inner, outer) if isinstance(s, list | tuple) and len(s) >= 2]
-    return len(spans) == 2 and int(outer[0]) <= int(inner[0]) and int(inner[1]) <= int(outer[1])
-
-
-def _attach_figures(
-    proposals: dict[str, Any], span: Any, instruction: Instruction, acting_user: User | None
-) -> set[int]:
-    """Statistics quoted in the instruction's paragraph (the report it was made on)
-    are kept with it as its source figures; returns their indexes."""
-    found = [
-        (index, stat)
-        for index, stat in _accepted(proposals.get("statistics", []))
-        if _within(stat.get("span"), span)
-    ]
-    specs = []
-    for index, stat in found:
-        where = f"第{index + 1}项统计数据"
-        try:
-            count = Decimal(str(stat.get("count")))
-            change = stat.get("change_pct")
-            change_pct = None if change in (None, "") else Decimal(str(change))
-        except InvalidOperation:
-            raise XiaoanError(f"{where}的数量或增减幅度不是数字。") from None
-        basis = stat.get("basis") or ""
-        specs.append(
-            directives.FigureSpec(
-                label=_text(stat.get("text"), where, "统计项")[:200],
-                count=count,
-                unit=str(stat.get("unit") or "")[:20],
-                as_of=_date(stat.get("as_of"), where, required=False),
-                change_pct=change_pct,
-                basis=basis if basis in FigureBasis.values else "",
-            )
-        )
-    if specs:
-        directives.do_record_source_figures(
-            acting_user=acting_user, instruction=instruction, figures=specs
-        )
-    return {index for index, _ in found}
 
 
 def _note(proposals: dict[str, Any], skip: frozenset[int] | set[int] = frozenset()) -> str:
