@@ -35,7 +35,7 @@ def test_the_twelve_three_four_five_sentence_when_the_figures_are_given(area):
     assert "12345平台转办火灾隐患投诉4490件，同比上升168%，环比上升239%。" in text
     assert "紧急信息1小时报送：共报送22起，按时报送率95.5%。" in text
     visits = briefing.section("visits").text()
-    assert "上级督导检查：3月1日起，省安委会督导组到我市各县区开展检查。" in visits
+    assert "3月1日起，省安委会督导组到我市各县区开展检查。各单位需做好迎检准备。" in visits
 
 
 def test_an_empty_period_says_so_in_every_section(area):

@@ -54,7 +54,9 @@ def test_four_instructions_in_date_order_with_the_follow_up_under_its_instructio
         "2月25日，炳森书记在市委《内部参考》中名为“九小场所安全设施简陋隐患不容小觑”的文章中"
         "作出批示：“请邢鹏、占明同志阅，不仅九小场所，居民住宅也是防范重点。”"
     )
-    assert roots[1].text.startswith("27日，占明副市长在辽宁省12345政务服务便民平台专报上作出批示")
+    # the report's figures first, then the leader's words
+    assert roots[1].text.startswith("27日，辽宁省12345政务服务便民平台专报中提到：“截至2月26日")
+    assert "占明副市长批示：“要组织立即整改投诉问题" in roots[1].text
     assert follow_ups[0].text.startswith("26日，占明副市长作出跟批：“请希锋同志阅")
     assert roots[2].text == "28日，邢鹏市长对《消防工作专报》（盘锦市消防救援支队报送）进行圈阅。"
 

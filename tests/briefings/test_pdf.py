@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from xiaoan.briefings import pdf
+from xiaoan.briefings import fonts, pdf
 from xiaoan.briefings.builder import build_monthly, monthly_period
 from xiaoan.briefings.render import to_docx
 
@@ -48,6 +48,45 @@ def test_the_march_briefing_as_pdf(demo, area):
     }
     assert chinese and all("CJK" in font for font in chinese), document.shown.keys()
     assert not [f for f in document.fonts if "DejaVu" in f]
+    # Simplified Chinese faces, named as such: never the Japanese (or another regional) variant
+    assert all(simplified(font) for font in chinese), chinese
+    assert not [f for f in document.fonts if re.search(r"jp|kr|tc|hk", f.split("-")[0][-2:], re.I)]
+
+
+def simplified(font: str) -> bool:
+    """NotoSerifCJKsc-Regular…, FandolFang-Regular: the embedded name says the face."""
+    family = font.split("+")[-1].split("-")[0]
+    return family.lower().endswith("cjksc") or family.startswith("Fandol")
+
+
+def test_the_official_names_map_to_simplified_chinese_fonts():
+    """Each official font resolves to a Simplified Chinese face in the conversion's
+    fontconfig, and no Japanese face is left to fall back to."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        pytest.skip("fontconfig tools are not installed")
+    env = {"FONTCONFIG_FILE": str(fonts.fontconfig_file()), "PATH": "/usr/bin:/bin"}
+    for official in ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"):
+        found = subprocess.run(
+            ["fc-match", "-f", "%{family[0]}|%{postscriptname}", official],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        family, _, postscript = found.partition("|")
+        assert family.endswith(" SC") or family.startswith(("Fandol", "AR PL UKai CN")), found
+        assert "jp" not in postscript.lower(), found
+    listed = subprocess.run(
+        ["fc-list", "-f", "%{family[0]}|%{postscriptname}\n"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "CJK JP" not in listed and "CJKjp" not in listed
 
 
 def test_no_soffice_is_a_clear_message(monkeypatch):

@@ -104,12 +104,23 @@ def growth_words(growth: Growth) -> str:
 
 
 def visit_words(visit: UpcomingInspection) -> str:
+    """The announced visit as the briefing says it: the sentence written for it
+    (its 通报表述), else one made from its fields — "3月1日起，省安委会督导组将到
+    各县区开展…督导，重点检查…"; a title that already says who goes where
+    ("…副部长胡明朗到盘锦调研") is not wrapped in "开展" again."""
+    if visit.summary.strip():
+        return visit.summary.strip().rstrip("。；;") + "。"
     when = visit.date_note or (
         f"{visit.starts_on.month}月{visit.starts_on.day}日起" if visit.starts_on else "近期"
     )
-    where = f"到{visit.location}" if visit.location else ""
-    focus = f"，重点{visit.focus.rstrip('。')}" if visit.focus else ""
-    return f"{when}，{visit.inspecting_body}{where}开展{visit.title}{focus}。"
+    studies = "调研" in visit.title
+    focus = visit.focus.strip().rstrip("。")
+    focus = f"，重点{'了解' if studies else '检查'}{focus}" if focus else ""
+    who, to, rest = visit.title.partition("到")
+    if to and who and rest:
+        return f"{when}，{who}将到{rest}{focus}。"
+    where = f"到{visit.location}" if visit.location else "到我市"
+    return f"{when}，{visit.inspecting_body}将{where}开展{visit.title}{focus}。"
 
 
 def monthly_trend(orders: QuerySet[Complaint], end: dt.date) -> list[tuple[str, int]]:

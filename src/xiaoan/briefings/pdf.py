@@ -2,7 +2,8 @@
 
 `soffice` is looked up, never assumed: without it `to_pdf` says so and the
 briefing is exported as Word only. The official font names are mapped to free
-CJK fonts by the package's fontconfig file; each conversion gets its own
+Simplified Chinese fonts by the fontconfig file `fonts.fontconfig_file()`
+gives (see `fonts`); each conversion gets its own
 LibreOffice profile and home in a temporary directory, since two conversions
 sharing a profile block or fail.
 """
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from xiaoan.core.errors import XiaoanError
 
-FONTS_CONF = Path(__file__).with_name("fonts.conf")
+from . import fonts
+
 TIMEOUT_SECONDS = 120
 
 
@@ -44,7 +46,7 @@ def to_pdf(docx: bytes) -> bytes:
         env = {
             **os.environ,
             "HOME": str(work / "home"),
-            "FONTCONFIG_FILE": str(FONTS_CONF),
+            "FONTCONFIG_FILE": str(fonts.fontconfig_file()),
         }
         command = [
             program,

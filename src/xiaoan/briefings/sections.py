@@ -28,6 +28,7 @@ from xiaoan.hazards.queries import OPEN_STATES
 from .content import BODY, HEADING2, HEADING3, Item, Section
 from .figures import ExternalFigures
 from .scope import in_area
+from .wording import document_sentence, with_requests
 
 CN_NUMBERS = "一二三四五六七八九十"
 CITY_LEVELS = (Level.CITY, Level.DETACHMENT, Level.COUNTY)
@@ -78,6 +79,14 @@ def instruction_text(instruction: Instruction, day: str) -> str:
         return f"{day}，{leader}对{source or '报送材料'}进行圈阅。"
     if instruction.kind == InstructionKind.FOLLOW_UP:
         return f"{day}，{leader}作出跟批：“{instruction.text}”"
+    figures = [f.words() for f in instruction.source_figures.all()]
+    if figures and instruction.source_title:
+        # the figures the instruction was made on come first, as the source gave them
+        quoted = "；".join(figures)
+        return (
+            f"{day}，{instruction.source_title}中提到：“{quoted}。”"
+            f"{leader}批示：“{instruction.text}”"
+        )
     return f"{day}，{leader}{where_given(instruction)}作出批示：“{instruction.text}”"
 
 
@@ -100,6 +109,7 @@ def instructions_section(area: Area, start: dt.date, end: dt.date) -> Section:
             tasks_total=Count("tasks", distinct=True),
             tasks_closed=Count("tasks", filter=Q(tasks__status=TaskStatus.CLOSED), distinct=True),
         )
+        .prefetch_related("source_figures")
         .order_by("date", "id")
     )
     ids = {i.pk for i in rows}
@@ -265,8 +275,12 @@ def visits_section(
         items.append(Item(text, source=f"visit:{visit.pk}"))
     upcoming = figures.upcoming_inspections if figures else []
     if upcoming:
+        # announced visits by higher levels, and what they ask of everyone
         items.append(
-            Item("上级督导检查：" + "；".join(u.rstrip("。") for u in upcoming) + "。", source="up")
+            Item(
+                "；".join(u.rstrip("。") for u in upcoming) + "。各单位需做好迎检准备。",
+                source="up",
+            )
         )
     elif items:
         items.append(Item("上级来我市督导检查及迎检安排：本期无相关数据。"))
@@ -320,14 +334,13 @@ def documents_section(area: Area, start: dt.date, end: dt.date) -> Section:
     used: set[int] = set()
 
     def document_item(n: int, document: Document) -> Item:
-        issuer = document.issuer or ""
-        text = f"{issuer}《{document.title}》"
-        summary = closing(document.summary)
+        summary = document.summary
         campaign = by_plan.get(document.title)
         if campaign is not None:
             used.add(campaign.pk)
             summary = phase_sentence(campaign, end) or summary
-        text += f"，{summary}" if summary else "。"
+        undated = [r for r in document.requirements.all() if not r.deadline]
+        text = with_requests(document_sentence(document, summary), document, undated)
         if document.follow_through:
             text += f"落实情况：{closing(document.follow_through)}"
         node = Item(text, HEADING3, source=f"document:{document.pk}", lead=f"{n}.")

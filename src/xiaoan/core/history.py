@@ -1,4 +1,12 @@
-"""A record's change history, as shown on its page: who, when, what changed."""
+"""A record's change history, as shown on its page: who, when, what changed.
+
+The history is read by people, so it shows their words: foreign keys and
+choices by name, personal information masked, long texts as a short excerpt
+with their length. Technical columns (copies of area paths, lookup keys and
+hashes, client ids, stored file names, raw imported rows) are never shown; a
+model may hide more with `history_hidden` and word a field its own way with
+`history_formatters`.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +20,7 @@ from django.utils import timezone
 from xiaoan.core import pii
 
 HISTORY_TYPES = {"+": "创建", "~": "修改", "-": "删除"}
+#: bookkeeping and technical columns, hidden on every model
 HIDDEN_FIELDS = {
     "id",
     "version",
@@ -22,7 +31,23 @@ HIDDEN_FIELDS = {
     "path",
     "heartbeat_at",
     "attempts",
+    "area_path",
+    "key",
+    "client_key",
+    "sha256",
+    "content_hash",
+    "raw",
+    "file",
+    "target_type",
+    "target_id",
+    "span_start",
+    "span_end",
 }
+#: a field named like this holds something for machines (a hash, a key, a path, a uuid)
+TECHNICAL_SUFFIXES = ("_hash", "_key", "_path", "_uuid", "_token")
+#: a text longer than this shows as its first EXCERPT characters and its length
+LONG_TEXT = 120
+EXCERPT = 40
 
 
 @dataclass
@@ -53,6 +78,30 @@ def display_value(model_field: models.Field, value: Any) -> str:
     return str(value)
 
 
+def excerpt(text: str) -> str:
+    """A long text as its opening words and its length: "要组织立即整改…（共320字）"."""
+    if len(text) <= LONG_TEXT:
+        return text
+    return f"{text[:EXCERPT].rstrip()}…（共{len(text)}字）"
+
+
+def shown_fields(model: type[models.Model]) -> list[models.Field]:
+    """The fields a person reads in the model's history."""
+    hidden = HIDDEN_FIELDS | set(getattr(model, "history_hidden", ()))
+    formatters = getattr(model, "history_formatters", {})
+    # personal information is shown masked, its lookup hashes not at all
+    indexes = {getattr(f, "index_field", "") for f in model._meta.concrete_fields}
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in hidden
+        and f.name not in indexes
+        and not f.name.endswith(TECHNICAL_SUFFIXES)
+        # raw JSON is for machines unless the model says how to word it
+        and not (isinstance(f, models.JSONField) and f.name not in formatters)
+    ]
+
+
 def related_names(fields: list[models.Field], records: list[Any]) -> dict[str, dict[Any, str]]:
     """For each foreign key among `fields`, the display names of the ids the
     records mention: one query per foreign key."""
@@ -78,13 +127,7 @@ def history_entries(instance: models.Model, limit: int = 50) -> list[HistoryEntr
         manager.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     model = type(instance)
-    # personal information is shown masked, its lookup hashes not at all
-    indexes = {getattr(f, "index_field", "") for f in model._meta.concrete_fields}
-    fields = [
-        f
-        for f in model._meta.concrete_fields
-        if f.name not in HIDDEN_FIELDS and f.name not in indexes
-    ]
+    fields = shown_fields(model)
     names = related_names(fields, records)
     formatters = getattr(model, "history_formatters", {})
 
@@ -94,8 +137,8 @@ def history_entries(instance: models.Model, limit: int = 50) -> list[HistoryEntr
         if getattr(f, "encrypted", False):
             return pii.masked(value, f.kind) or "—"  # type: ignore[attr-defined]
         if f.name in formatters and value not in (None, ""):
-            return str(formatters[f.name](value))
-        return display_value(f, value)
+            return excerpt(str(formatters[f.name](value)))
+        return excerpt(display_value(f, value))
 
     entries = []
     for index, record in enumerate(records[:limit]):

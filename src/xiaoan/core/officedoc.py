@@ -57,6 +57,7 @@ class OfficialDocument:
         normal = self.doc.styles["Normal"]
         normal.font.size = BODY_SIZE
         set_fonts(normal.element, FANGSONG)
+        set_language(normal.element)
         set_line_grid(section._sectPr)
 
     def paragraph(
@@ -246,3 +247,15 @@ def set_fonts(element: object, east_asian: str, latin: str = "Times New Roman") 
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def set_language(element: object) -> None:
+    """Mark East Asian text as Simplified Chinese (zh-CN), so a converter that
+    falls back to another font picks a Simplified Chinese one."""
+    r_pr = element.get_or_add_rPr()  # type: ignore[attr-defined]
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = r_pr.makeelement(qn("w:lang"), {})
+        r_pr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")

@@ -162,6 +162,25 @@ INSTRUCTIONS: list[Row] = [
         "addressees": "市营商局",
         "text": "要组织立即整改投诉问题，同时，继续加大隐患排查整治力度，市营商局及时梳理我市"
         "消防安全隐患诉求情况，并及时认真做好督办。",
+        # the report's figures, the reason for the instruction
+        "figures": [
+            {
+                "label": "全省12345热线平台共转办消防安全隐患诉求问题",
+                "count": 4490,
+                "unit": "件",
+                "as_of": "2024-02-26",
+                "change_pct": 168,
+                "basis": "yoy",
+            },
+            {
+                "label": "相关诉求量合计达到",
+                "count": 678,
+                "unit": "件",
+                "period": ("2024-02-24", "2024-02-26"),
+                "change_pct": 239,
+                "basis": "mom",
+            },
+        ],
     },
     {
         "key": "xingpeng-0228",
@@ -906,7 +925,27 @@ class DirectivesLoader:
                     addressees=row.get("addressees", ""),
                     area=self.city,
                 )
+                if row.get("figures"):
+                    services.do_record_source_figures(
+                        acting_user=None,
+                        instruction=self.instructions[row["key"]],
+                        figures=[self.figure_spec(f) for f in row["figures"]],
+                    )
             self.created["instructions"] += 1
+
+    @staticmethod
+    def figure_spec(row: Row) -> services.FigureSpec:
+        start, end = row.get("period") or (None, None)
+        return services.FigureSpec(
+            label=row["label"],
+            count=row["count"],
+            unit=row.get("unit", ""),
+            as_of=day(row["as_of"]) if row.get("as_of") else None,
+            period_start=day(start) if start else None,
+            period_end=day(end) if end else None,
+            change_pct=row.get("change_pct"),
+            basis=row.get("basis", ""),
+        )
 
     @staticmethod
     def requirement_specs(items: list[tuple[str, str | None]]) -> list[services.RequirementSpec]:

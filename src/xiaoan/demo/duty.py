@@ -168,7 +168,8 @@ INCIDENTS = [
     ),
 ]
 CHANNELS = {"电话": "phone", "应急联合指挥平台": "platform", "书面报告": "document"}
-# (title, body, starts, ends, note, location, focus, [(task, owner, deadline)])
+# (title, body, starts, ends, note, location, focus, the briefing's sentence,
+#  [(task, owner, deadline)])
 INSPECTIONS = [
     (
         "省安委会全国“两会”期间安全生产督导",
@@ -178,6 +179,7 @@ INSPECTIONS = [
         "全国“两会”期间",
         "各县区",
         "安全生产责任落实、除患攻坚大整治、值班值守和信息报送。",
+        "3月1日起，省安委会将在全国“两会”期间成立督导组到我市各县区开展检查",
         [
             ("备齐除患攻坚大整治台账及检查资料（迎检）", "兴隆台区消防救援大队", "2024-03-05"),
             ("备齐除患攻坚大整治台账及检查资料（迎检）", "双台子区消防救援大队", "2024-03-05"),
@@ -192,6 +194,7 @@ INSPECTIONS = [
         "近期（接总队通知）",
         "盘锦市",
         "消防安全、除患攻坚、应急联合指挥平台建设。",
+        "接总队通知，应急管理部副部长胡明朗将于近期到盘锦开展调研",
         [
             ("准备消防工作汇报材料（调研）", "盘锦市消防救援支队", "2024-03-08"),
             ("选定调研点位并提前检查（调研）", "兴隆台区消防救援大队", "2024-03-08"),
@@ -304,7 +307,7 @@ class DutyLoader:
 
     def load_inspections(self) -> None:
         office = self.users["office"]
-        for title, body, starts, ends, note, location, focus, items in INSPECTIONS:
+        for title, body, starts, ends, note, location, focus, summary, items in INSPECTIONS:
             if UpcomingInspection.objects.filter(title=title).exists():
                 continue
             with on_day("2024-03-01"):
@@ -318,6 +321,7 @@ class DutyLoader:
                     date_note=note,
                     location=location,
                     focus=focus,
+                    summary=summary,
                     host_organisation=self.organisations["盘锦市消防救援支队"],
                 )
                 for task, owner, deadline in items:

@@ -155,6 +155,12 @@ class InspectionForm(StyledForm):
     focus = forms.CharField(
         label="检查重点", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    summary = forms.CharField(
+        label="通报表述",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="写入通报的句子；不填则按以上各项自动组句。",
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,16 @@ from xiaoan.areas.roles import Permission
 from xiaoan.core.models import DomainModel
 
 from .choices import CreatedKind
+
+#: kinds of proposals as the history names them
+PROPOSAL_LABELS = {
+    "instructions": "批示",
+    "meetings": "会议",
+    "inspections": "检查",
+    "documents": "文件",
+    "statistics": "统计数据",
+    "deadlines": "期限",
+}
 
 
 class BriefingReading(DomainModel):
@@ -41,6 +52,20 @@ class BriefingReading(DomainModel):
     )
 
     change_permission: ClassVar[str] = Permission.ASSIGN_TASKS
+    #: the history names the source text's length and what was found, not the text itself
+    history_formatters: ClassVar[dict[str, Callable[[Any], str]]] = {
+        "text": lambda value: f"共{len(value)}字",
+        "proposals": lambda value: (
+            "识别出"
+            + "、".join(
+                f"{len(items)}项{PROPOSAL_LABELS.get(key, key)}"
+                for key, items in value.items()
+                if isinstance(items, list) and items
+            )
+            if any(isinstance(items, list) and items for items in value.values())
+            else "无识别结果"
+        ),
+    }
 
     class Meta:
         verbose_name = "通报识别记录"

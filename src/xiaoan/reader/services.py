@@ -5,7 +5,6 @@ with its content hash so the same text is never created twice."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,6 +21,8 @@ from xiaoan.directives.models import Instruction
 from xiaoan.hazards.services import do_record_visit
 
 from .choices import CreatedKind
+from .fields import _accepted, _date, _text
+from .figures import attach_figures
 from .models import BriefingReading, ReadingRecord
 from .proposals import addressees, content_hash, guess_level, meeting_level, source_kind
 
@@ -45,28 +46,6 @@ class AlreadyConfirmedError(XiaoanError):
             details={"reading": reading.pk},
         )
         self.reading = reading
-
-
-def _date(value: Any, where: str, *, required: bool = True) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if value in (None, "") and not required:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise XiaoanError(f"{where}的日期“{value or ''}”无法识别，请按 YYYY-MM-DD 填写。") from None
-
-
-def _text(value: Any, where: str, label: str) -> str:
-    text = str(value or "").strip()
-    if not text:
-        raise XiaoanError(f"{where}的{label}不能为空。")
-    return text
-
-
-def _accepted(records: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
-    return [(index, r) for index, r in enumerate(records) if r.get("accept")]
 
 
 @transaction.atomic
@@ -110,8 +89,9 @@ def do_confirm_reading(
         raise AlreadyConfirmedError(
             BriefingReading.objects.get(area=area, content_hash=digest)
         ) from None
-    created = _create_records(reading, proposals, acting_user, area)
-    reading.note = _note(proposals)
+    attached: set[int] = set()
+    created = _create_records(reading, proposals, acting_user, area, attached)
+    reading.note = _note(proposals, skip=attached)
     if not created and not reading.note:
         raise XiaoanError("没有勾选任何建议，未创建记录。")
     reading.save(update_fields=["note"])
@@ -146,8 +126,14 @@ def _leader_user(name: str) -> User | None:
 
 
 def _create_records(
-    reading: BriefingReading, proposals: dict[str, Any], acting_user: User | None, area: Area
+    reading: BriefingReading,
+    proposals: dict[str, Any],
+    acting_user: User | None,
+    area: Area,
+    attached: set[int],
 ) -> int:
+    """Create the accepted records; the indexes of statistics kept with an
+    instruction are added to `attached`."""
     count = 0
     instructions: dict[int, Instruction] = {}
     for index, record in _accepted(proposals.get("instructions", [])):
@@ -189,6 +175,7 @@ def _create_records(
             acting_user,
             instruction=created,
         )
+        attached |= attach_figures(proposals, record.get("span"), created, acting_user)
         count += 1
     for index, record in _accepted(proposals.get("meetings", [])):
         count += _create_meeting(reading, index, record, acting_user, area)
@@ -320,10 +307,12 @@ def _create_meeting(
     return created
 
 
-def _note(proposals: dict[str, Any]) -> str:
+def _note(proposals: dict[str, Any], skip: frozenset[int] | set[int] = frozenset()) -> str:
     """Statistics and deadlines that have no record of their own, as lines of text."""
     lines = []
-    for _, stat in _accepted(proposals.get("statistics", [])):
+    for index, stat in _accepted(proposals.get("statistics", [])):
+        if index in skip:
+            continue
         extras = []
         if stat.get("as_of"):
             extras.append(f"截至{stat['as_of']}")

@@ -9,6 +9,7 @@ from .records import Document, Instruction, Meeting, Requirement
 from .tasks import Chase, ProgressQuantity, ProgressReport, Target, Task
 from .activities import Activity
 from .adjustments import DeadlineExtension, Reassignment
+from .figures import FigureBasis, SourceFigure
 # isort: on
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Chase",
     "DeadlineExtension",
     "Document",
+    "FigureBasis",
     "Instruction",
     "Meeting",
     "Phase",
@@ -24,6 +26,7 @@ __all__ = [
     "ProgressReport",
     "Reassignment",
     "Requirement",
+    "SourceFigure",
     "Target",
     "Task",
 ]

@@ -17,6 +17,7 @@ from .campaigns import (
 )
 from .common import save_new
 from .corrections import TASK_EDITABLE, do_update_target, do_update_task
+from .figures import FigureSpec, do_record_source_figures
 from .records import (
     DOCUMENT_EDITABLE,
     INSTRUCTION_EDITABLE,
@@ -61,6 +62,7 @@ __all__ = [
     "REQUIREMENT_EDITABLE",
     "TASK_EDITABLE",
     "TASK_TRANSITIONS",
+    "FigureSpec",
     "PhaseSpec",
     "RequirementSpec",
     "TargetSpec",
@@ -78,6 +80,7 @@ __all__ = [
     "do_record_feedback",
     "do_record_instruction",
     "do_record_meeting",
+    "do_record_source_figures",
     "do_report_progress",
     "do_transition_task",
     "do_update_activity",

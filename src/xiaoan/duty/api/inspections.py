@@ -36,6 +36,7 @@ class UpcomingInspectionOut(Schema):
     date_note: str
     location: str
     focus: str
+    summary: str
     area_id: int
     host_organisation_id: int | None
     version: int
@@ -58,6 +59,7 @@ class UpcomingInspectionIn(InputSchema):
     date_note: str = ""
     location: str = ""
     focus: str = ""
+    summary: str = ""
     host_organisation_id: int | None = None
 
 
@@ -75,6 +77,7 @@ class UpcomingInspectionPatch(PatchSchema):
     location: str | None = None
     focus: str | None = None
     host_organisation_id: int | None = None
+    summary: str | None = None
 
 
 class ChecklistItemIn(InputSchema):

@@ -21,6 +21,12 @@ class UpcomingInspection(DomainModel):
     date_note = models.CharField("时间说明", max_length=100, blank=True)
     location = models.CharField("地点/范围", max_length=300, blank=True)
     focus = models.TextField("检查重点", blank=True)
+    #: the sentence the briefing uses, when the fields above do not make a good one
+    summary = models.TextField(
+        "通报表述",
+        blank=True,
+        help_text="写入通报的句子，如：接总队通知，应急管理部副部长胡明朗将于近期到盘锦开展调研",
+    )
     area = models.ForeignKey(
         "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name="所属区域"
     )

@@ -29,6 +29,7 @@ INSPECTION_FIELDS = {
     "date_note",
     "location",
     "focus",
+    "summary",
     "host_organisation",
 }
 
@@ -46,6 +47,7 @@ def do_announce_inspection(
     location: str = "",
     focus: str = "",
     host_organisation: Organisation | None = None,
+    summary: str = "",
 ) -> UpcomingInspection:
     """Record a visit a higher level has announced, so the areas below can prepare."""
     check_permission(acting_user, Permission.MANAGE_DUTY, area)
@@ -63,6 +65,7 @@ def do_announce_inspection(
             date_note=date_note,
             location=location,
             focus=focus,
+            summary=summary.strip(),
             host_organisation=host_organisation,
         ),
         acting_user,
