@@ -389,9 +389,9 @@ def test_hazard_edits_keep_history_and_refuse_stale_versions(hazard, brigade, co
     from xiaoan.core.errors import StaleEditError
 
     edited = do_update_hazard(
-        hazard, acting_user=brigade, expected_version=1, deadline=dt.date(2024, 4, 15)
+        hazard, acting_user=brigade, expected_version=1, description="一楼大厅停放电动车3辆"
     )
-    assert edited.version == 2 and edited.deadline == dt.date(2024, 4, 15)
+    assert edited.version == 2 and edited.description == "一楼大厅停放电动车3辆"
     with pytest.raises(StaleEditError, match="已被他人修改"):
         do_update_hazard(hazard, acting_user=colleague, expected_version=1, description="旧版本")
     with pytest.raises(XiaoanError, match="不能修改的字段"):

@@ -18,7 +18,7 @@ from xiaoan.core.errors import XiaoanError
 from xiaoan.directives.choices import SourceKind
 from xiaoan.directives.models import Instruction, Phase
 from xiaoan.hazards.models import Hazard, Inspection
-from xiaoan.hazards.queries import OPEN_STATES, coverage, overdue_filter
+from xiaoan.hazards.queries import OPEN_STATES, coverage
 from xiaoan.places.models import Place
 
 from . import figures as fig
@@ -248,7 +248,7 @@ def phase_sections(area: Area, phase: Phase, end: dt.date) -> list[Section]:
             f"截至{md(until)}，本阶段共开展检查{inspections.count()}次，覆盖场所{cover.inspected}家"
             f"（占{cover.in_scope}家的{cover.percent:g}%），发现火灾隐患{hazards.count()}处，"
             f"其中尚未整改完成{hazards.filter(state__in=OPEN_STATES).count()}处，"
-            f"逾期{hazards.filter(overdue_filter(end)).count()}处。",
+            f"逾期{fig.overdue_at_end(hazards, until)}处。",
             source="phase-progress",
         )
     ]

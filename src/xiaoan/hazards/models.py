@@ -438,3 +438,42 @@ class RectificationNotice(DomainModel):
 
     def __str__(self) -> str:
         return self.number
+
+
+class HazardExtension(models.Model):
+    """One extension (延期) of a hazard's rectification deadline: the deadline before
+    and after, why, by whom and when. Kept for every extension, so the deadline in
+    force on any past day can be told (see `queries.overdue_on_filter`); the
+    hazard's own `deadline` is always the latest one."""
+
+    hazard = models.ForeignKey(
+        Hazard, on_delete=models.CASCADE, related_name="extensions", verbose_name="隐患"
+    )
+    old_deadline = models.DateField("原整改期限", null=True, blank=True)
+    new_deadline = models.DateField("新整改期限")
+    reason = models.CharField("延期原因", max_length=200)
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="办理人",
+    )
+    at = models.DateTimeField("延期时间", default=clock.now)
+
+    class Meta:
+        verbose_name = "隐患延期"
+        verbose_name_plural = verbose_name
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["hazard", "at"]),
+            # the extensions made after a past day, for overdue-on-that-day counts
+            models.Index(
+                fields=["at"], include=["hazard", "old_deadline"], name="extension_by_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        old = f"{self.old_deadline:%Y-%m-%d}" if self.old_deadline else "未定"
+        return f"{self.hazard_id} 延期 {old} → {self.new_deadline:%Y-%m-%d}"

@@ -15,6 +15,7 @@ from xiaoan.core.scoping import PATH_SEGMENT_WIDTH, subtree_filter
 from xiaoan.places.models import Place
 
 from .choices import OPEN_STATES, HazardState, InspectionKind, InspectionResult
+from .deadlines import late_on
 from .models import Hazard, Inspection, SupervisionVisit
 
 #: how far back trace-back looks for earlier clean inspections, by default
@@ -31,11 +32,10 @@ def overdue_filter(today: dt.date | None = None) -> Q:
 
 
 def overdue_on_filter(day: dt.date) -> Q:
-    """Hazards that were overdue on a past `day`, from the dates on the hazards:
-    found by then, past their deadline, and not closed by then."""
-    return Q(found_on__lte=day, deadline__lt=day) & (
-        Q(closed_on__isnull=True) | Q(closed_on__gt=day)
-    )
+    """Hazards that were overdue on a past `day`: found by then, past the deadline
+    in force that day (an extension granted later does not count), and not
+    closed by then. See `deadlines`."""
+    return Q(found_on__lte=day) & late_on(day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
 
 def overdue_on_parts(day: dt.date) -> tuple[Q, Q]:
@@ -45,7 +45,7 @@ def overdue_on_parts(day: dt.date) -> tuple[Q, Q]:
     The single condition with its OR can only be answered by reading every
     hazard of the subtree; each part is a range on one index (the unclosed
     hazards by area path; the closed ones by closing day, a few days' worth)."""
-    late = Q(found_on__lte=day, deadline__lt=day)
+    late = Q(found_on__lte=day) & late_on(day)
     return late & Q(closed_on__isnull=True), late & Q(closed_on__gt=day)
 
 

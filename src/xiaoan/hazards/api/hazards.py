@@ -38,6 +38,7 @@ class HazardOut(Schema):
     major_element: str
     description: str
     responsible_party: str
+    responsible_organisation_id: int | None
     deadline: dt.date | None
     state: str
     state_label: str

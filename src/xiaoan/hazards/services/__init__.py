@@ -1,5 +1,6 @@
 """Every change in hazard elimination goes through these functions."""
 
+from .changes import do_extend_deadline, do_reassign_hazard
 from .enforcement import do_lift_enforcement, do_take_enforcement
 from .inspections import (
     HazardSpec,
@@ -18,6 +19,7 @@ from .lifecycle import (
     do_start_rectifying,
     do_update_hazard,
     do_verify,
+    may_change,
 )
 from .notices import do_issue_notice, do_serve_notice, notice_document
 from .rechecks import do_record_recheck, do_start_recheck, draw_sample
@@ -27,8 +29,10 @@ __all__ = [
     "HAZARD_TRANSITIONS",
     "HazardSpec",
     "allowed_actions",
+    "do_extend_deadline",
     "do_issue_notice",
     "do_lift_enforcement",
+    "do_reassign_hazard",
     "do_record_inspection",
     "do_record_recheck",
     "do_record_visit",
@@ -42,6 +46,7 @@ __all__ = [
     "do_update_hazard",
     "do_verify",
     "draw_sample",
+    "may_change",
     "may_inspect",
     "notice_document",
     "record_hazard",

@@ -185,34 +185,98 @@ def do_reopen(hazard: Hazard, *, acting_user: User | None, reason: str) -> Hazar
     return move(hazard, target, acting_user, f"{ACTION_LABELS['reopen']}：{reason}")
 
 
+#: what the edit page and PATCH may correct; the deadline and the responsible
+#: unit change only by 延期 and 改派 (services.changes), which keep their own
+#: record and tell the units concerned
 HAZARD_FIELDS = {
     "description",
-    "deadline",
     "responsible_party",
-    "responsible_organisation",
     "severity",
     "major_element",
     "category",
 }
+ROUTED_ELSEWHERE = {
+    "deadline": "整改期限请通过“延期”办理，须写明延期原因。",
+    "responsible_organisation": "责任单位请通过“改派”办理，须写明改派原因。",
+}
+#: change → (refusal on a closed hazard, refusal for a role without the permission)
+CHANGE_REFUSALS = {
+    "edit": (
+        "隐患已销号，不能再修改；如复查发现问题，请先“复查未通过，重新整改”。",
+        "您的角色无权修改隐患。",
+    ),
+    "extend": ("隐患已销号，不能再延期。", "您的角色无权为隐患延期。"),
+    "reassign": ("隐患已销号，不能再改派。", "您的角色无权改派隐患。"),
+}
+
+
+#: the history keeps a change's reason in 100 characters
+HISTORY_REASON_MAX = 100
+
+
+def checked_reason(reason: str, *, limit: int = HISTORY_REASON_MAX, required: str = "") -> str:
+    """The reason stripped; refused when longer than the history keeps, or
+    missing when `required` (the refusal) is given."""
+    reason = (reason or "").strip()
+    if required and not reason:
+        raise XiaoanError(required, details={"reason": [required]})
+    if len(reason) > limit:
+        message = f"原因不能超过 {limit} 字。"
+        raise XiaoanError(message, details={"reason": [message]})
+    return reason
+
+
+def check_may_change(hazard: Hazard, acting_user: User | None, change: str) -> None:
+    """The hazard is open and `acting_user` may inspect in its area (`change` is
+    one of CHANGE_REFUSALS: edit, extend, reassign)."""
+    closed, forbidden = CHANGE_REFUSALS[change]
+    if hazard.state == H.CLOSED:
+        raise InvalidTransitionError(closed)
+    if acting_user is not None:
+        if not acting_user.can(Permission.INSPECT):
+            raise PermissionDeniedError(forbidden)
+        check_permission(acting_user, Permission.INSPECT, hazard.area)
+
+
+def may_change(hazard: Hazard, user: User) -> bool:
+    """Whether the detail page offers 修改, 延期 and 改派 to `user`."""
+    return hazard.state != H.CLOSED and user.can(Permission.INSPECT)
 
 
 @transaction.atomic
 def do_update_hazard(
-    hazard: Hazard, *, acting_user: User | None, expected_version: int, **changes: Any
+    hazard: Hazard,
+    *,
+    acting_user: User | None,
+    expected_version: int,
+    reason: str = "",
+    **changes: Any,
 ) -> Hazard:
+    """Correct a hazard's plain fields (description, category, severity …) while it
+    is open; the reason goes into its history."""
+    for name, refusal in ROUTED_ELSEWHERE.items():
+        if name in changes:
+            raise XiaoanError(refusal, details={name: [refusal]})
     unknown = set(changes) - HAZARD_FIELDS
     if unknown:
         raise XiaoanError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
-    if acting_user is not None:
-        if not acting_user.can(Permission.INSPECT):
-            raise PermissionDeniedError("您的角色无权修改隐患。")
-        check_permission(acting_user, Permission.INSPECT, hazard.area)
+    check_may_change(hazard, acting_user, "edit")
+    reason = checked_reason(reason)
     severity = changes.get("severity", hazard.severity)
     if severity == Severity.MAJOR:
         if not str(changes.get("major_element", hazard.major_element)).strip():
-            raise XiaoanError("重大火灾隐患须写明依据 GB 35181 判定的要素。")
+            raise XiaoanError(
+                "重大火灾隐患须写明依据 GB 35181 判定的要素。",
+                details={"major_element": ["重大火灾隐患须写明判定要素。"]},
+            )
         changes["gb35181_version"] = gb35181_version_on(hazard.found_on)
     elif "severity" in changes:
         changes["major_element"] = ""
         changes["gb35181_version"] = ""
-    return apply_edit(hazard, changes, acting_user=acting_user, expected_version=expected_version)
+    return apply_edit(
+        hazard,
+        changes,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        reason=reason,
+    )

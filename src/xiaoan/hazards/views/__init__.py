@@ -11,6 +11,7 @@ from .analysis import (
     visit_detail,
     visit_list,
 )
+from .corrections import hazard_edit, hazard_extend, hazard_reassign
 from .hazards import hazard_detail, hazard_export, hazard_fix, hazard_list, hazard_move
 from .inspections import (
     inspection_create,
@@ -38,10 +39,13 @@ __all__ = [
     "enforcement_create",
     "enforcement_lift",
     "hazard_detail",
+    "hazard_edit",
     "hazard_export",
+    "hazard_extend",
     "hazard_fix",
     "hazard_list",
     "hazard_move",
+    "hazard_reassign",
     "inspection_create",
     "inspection_detail",
     "inspection_edit",

@@ -69,7 +69,13 @@ def hazard_detail(request: HttpRequest, hazard_id: int) -> HttpResponse:
     user = actor(request)
     hazard = get_visible_or_404(
         Hazard.objects.select_related(
-            "place", "area", "inspection", "found_by", "fixed_by", "closed_by"
+            "place",
+            "area",
+            "inspection",
+            "found_by",
+            "fixed_by",
+            "closed_by",
+            "responsible_organisation",
         ),
         user,
         pk=hazard_id,
@@ -92,6 +98,8 @@ def hazard_detail(request: HttpRequest, hazard_id: int) -> HttpResponse:
             "enforcement": hazard.enforcement_actions.all(),
             "missed": queries.trace_back(hazard),
             "history": history_entries(hazard),
+            "may_change": services.may_change(hazard, user),
+            "extensions": hazard.extensions.select_related("extended_by").order_by("-at", "-id"),
         },
     )
 
