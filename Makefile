@@ -4,9 +4,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://xiaoan:xiaoan@127.0.0.1:5432/xiaoan
-# The suite runs with production settings (no debug), a throwaway key and its own data folder.
-TEST_ENV := SECRET_KEY=test-only-not-a-secret XIAOAN_DEBUG=0 XIAOAN_SECURE_COOKIES=0 \
-	XIAOAN_DATA_DIR=$(CURDIR)/var/test XIAOAN_TODAY= XIAOAN_WEBHOOK_URL= PYTHONHASHSEED=0
+# The suite runs with production settings (no debug), a throwaway key and its own data
+# folder (one per suite, so the SQLite and PostgreSQL suites can run side by side).
+TEST_DATA = test
+TEST_ENV = SECRET_KEY=test-only-not-a-secret XIAOAN_DEBUG=0 XIAOAN_SECURE_COOKIES=0 \
+	XIAOAN_DATA_DIR=$(CURDIR)/var/$(TEST_DATA) XIAOAN_TODAY= XIAOAN_WEBHOOK_URL= PYTHONHASHSEED=0
 
 .PHONY: install demo serve test test-sqlite test-postgres test-e2e test-api-fuzz lint bench assets clean
 
@@ -24,11 +26,14 @@ demo: install
 
 test: install
 	scripts/ensure-services
-	$(MAKE) test-sqlite test-postgres test-e2e test-api-fuzz
+	@# the two database suites share the machine's cores; the browser tests run alone (they are timed)
+	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) test-e2e test-api-fuzz
 
 test-sqlite: install
 	$(TEST_ENV) $(BIN)/pytest -q --ignore=tests/e2e
 
+test-postgres: TEST_DATA = test-postgres
 test-postgres: install
 	$(TEST_ENV) DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q --ignore=tests/e2e
 

@@ -63,7 +63,7 @@ def test_office_registers_a_hydrant_on_a_phone_and_finds_it(
     expect(main(page).get_by_role("alert")).to_contain_text("已登记")
     row = rows(page).filter(has_text=NUMBER)
     expect(row.locator("td")).to_have_text(
-        ["市政消火栓", NUMBER, LOCATION, "惠宾社区", "在用", "2024-03-02"]
+        ["市政消火栓", NUMBER, LOCATION, "惠宾社区", "在用", "2024-03-02", "修改"]
     )
     expect(rows(page)).to_have_count(before + 1)
 

@@ -37,9 +37,18 @@ def test_office_reads_the_seed_and_confirms(page: Page) -> None:
     expect(main(page)).to_contain_text("已创建 18 条记录")
     records = page.locator("#xa-reading-records")
     expect(records).to_contain_text("市委常委会会议")
-    expect(page.locator("#xa-reading-note")).to_contain_text("环比+239%")
+    # the 12345 report's figures are kept with the instruction made on it
+    links = records.locator("a[href*='/instructions/']")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     records.get_by_role("link", name=re.compile("炳森书记批示")).click()
     expect(main(page)).to_contain_text("请邢鹏、占明同志阅")
+    quoted = []
+    for href in hrefs:
+        page.goto(str(href))
+        figures = page.locator("#xa-source-figures")
+        if figures.count():
+            quoted.append(figures.inner_text())
+    assert len(quoted) == 1 and "环比增长239%" in quoted[0], quoted
 
 
 def test_the_review_page_fits_a_phone(new_context: Callable[..., BrowserContext]) -> None:
